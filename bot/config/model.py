@@ -1,0 +1,39 @@
+"""The behaviour config (one YAML file) as plain values."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from escalation.people import Directory
+from escalation.policy import Policy, Route
+
+DEFAULT_CHANNEL_PATTERN = "crisis-{date}-{title}"
+DEFAULT_TOPIC_PATTERN = "{severity} · {title} · {status}"
+
+
+@dataclass(frozen=True)
+class ChannelSettings:
+    """How incident channels are named and introduced.
+
+    Pattern placeholders: {number} (incident number), {date} (YYYYMMDD, config time zone), {title} (slug),
+    {source}, {severity} (sev1..sev4).
+    """
+
+    name_pattern: str = DEFAULT_CHANNEL_PATTERN
+    topic_pattern: str = DEFAULT_TOPIC_PATTERN
+    private: bool = False
+    invite: tuple[str, ...] = ()  # person keys always invited (e.g. the comms lead)
+
+
+@dataclass(frozen=True)
+class Config:
+    timezone: str = "UTC"
+    channel: ChannelSettings = field(default_factory=ChannelSettings)
+    directory: Directory = field(default_factory=Directory)
+    policies: dict[str, Policy] = field(default_factory=dict)
+    routes: tuple[Route, ...] = ()
+    default_policy: str | None = None
+    schedules: dict = field(default_factory=dict)  # name -> escalation.schedules Schedule (issue 3)
+    auto_resolve: bool = True  # resolve an incident when every alert in it has resolved
+
+    def policy(self, name: str) -> Policy:
+        return self.policies[name]

@@ -1,0 +1,29 @@
+"""An alert as the core receives it: plain values, whatever webhook it came through."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+SEVERITIES = (1, 2, 3, 4)  # 1 is the most severe
+DEFAULT_SEVERITY = 3
+
+
+@dataclass(frozen=True)
+class AlertIn:
+    """One alert from a monitoring source.
+
+    `group_key` decides the incident: alerts with the same source and group key while an incident is open
+    attach to it. `fingerprint` names one alert inside the group (Alertmanager sends several per group).
+    """
+
+    source: str
+    group_key: str
+    fingerprint: str
+    title: str
+    status: str = "firing"  # firing | resolved
+    severity: int = DEFAULT_SEVERITY
+    description: str = ""
+    links: tuple[tuple[str, str], ...] = ()  # (text, url)
+    labels: dict[str, str] = field(default_factory=dict)
+    started_at: datetime | None = None
+    raw: dict = field(default_factory=dict)
