@@ -48,7 +48,7 @@ class Route:
         return all(labels.get(k) == v for k, v in self.match.items())
 
 
-def route_policy(routes: tuple[Route, ...], default: str, source: str, labels: dict[str, str]) -> str:
+def route_policy(routes: tuple[Route, ...], default: str | None, source: str, labels: dict[str, str]) -> str | None:
     """The policy an alert goes to: the first route that matches, else the default."""
     for route in routes:
         if route.matches(source, labels):

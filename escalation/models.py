@@ -1,0 +1,148 @@
+"""The tables the core advances: incidents, alerts, timeline, escalation state, pages, outbox."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from escalation.base import Base
+
+TRIGGERED, ACKNOWLEDGED, RESOLVED = "triggered", "acknowledged", "resolved"
+
+
+class Incident(Base):
+    __tablename__ = "incidents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(64))
+    group_key: Mapped[str] = mapped_column(String(255))
+    # Set while the incident is open and cleared on resolve: the unique index makes two concurrent
+    # deliveries of the same alert attach to one incident instead of opening two.
+    open_key: Mapped[str | None] = mapped_column(String(330), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    severity: Mapped[int]
+    status: Mapped[str] = mapped_column(String(16), default=TRIGGERED)
+    policy_name: Mapped[str | None] = mapped_column(String(100))
+    labels: Mapped[dict] = mapped_column(default=dict)
+    links: Mapped[list] = mapped_column(default=list)
+    channel_name: Mapped[str | None] = mapped_column(String(80))
+    channel_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    summary_ts: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime]
+    acknowledged_at: Mapped[datetime | None]
+    acknowledged_by: Mapped[str | None] = mapped_column(String(64))
+    resolved_at: Mapped[datetime | None]
+    resolved_by: Mapped[str | None] = mapped_column(String(64))
+    resolution: Mapped[str | None] = mapped_column(Text)
+
+    alerts: Mapped[list[Alert]] = relationship(back_populates="incident", order_by="Alert.id")
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != RESOLVED
+
+
+class Alert(Base):
+    __tablename__ = "alerts"
+    __table_args__ = (UniqueConstraint("incident_id", "fingerprint"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), index=True)
+    fingerprint: Mapped[str] = mapped_column(String(255))
+    title: Mapped[str] = mapped_column(String(300))
+    severity: Mapped[int]
+    status: Mapped[str] = mapped_column(String(16))
+    received_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    resolved_at: Mapped[datetime | None]
+    repeats: Mapped[int] = mapped_column(default=0)
+    raw: Mapped[dict] = mapped_column(default=dict)
+
+    incident: Mapped[Incident] = relationship(back_populates="alerts")
+
+
+class TimelineEvent(Base):
+    __tablename__ = "timeline_events"
+    __table_args__ = (Index("ix_timeline_incident_at", "incident_id", "at", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"))
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    data: Mapped[dict] = mapped_column(default=dict)
+
+
+class EscalationState(Base):
+    """Where an incident's escalation stands; the engine advances rows whose next_action_at is due."""
+
+    __tablename__ = "escalation_states"
+
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), primary_key=True)
+    policy_name: Mapped[str] = mapped_column(String(100))
+    active: Mapped[bool] = mapped_column(default=True)
+    round: Mapped[int] = mapped_column(default=0)  # bumped when an acknowledged incident re-escalates
+    loop: Mapped[int] = mapped_column(default=0)  # which repeat of the policy
+    level: Mapped[int] = mapped_column(default=0)
+    level_paged: Mapped[bool] = mapped_column(default=False)
+    level_paged_at: Mapped[datetime | None]
+    reminders_sent: Mapped[int] = mapped_column(default=0)
+    next_reminder_at: Mapped[datetime | None]
+    escalate_at: Mapped[datetime | None]
+    next_action_at: Mapped[datetime | None] = mapped_column(index=True)
+    updated_at: Mapped[datetime]
+
+
+class Page(Base):
+    """One person paged (or reminded) at one level; the DM's channel and ts arrive when it is delivered."""
+
+    __tablename__ = "pages"
+    __table_args__ = (
+        UniqueConstraint("incident_id", "round", "loop", "level", "seq", "person_key", name="uq_pages_step"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), index=True)
+    round: Mapped[int]
+    loop: Mapped[int]
+    level: Mapped[int]
+    seq: Mapped[int]  # 0 is the page, 1.. are reminders
+    person_key: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime]
+    dm_channel: Mapped[str | None] = mapped_column(String(32))
+    dm_ts: Mapped[str | None] = mapped_column(String(32))
+    delivered_at: Mapped[datetime | None]
+
+
+class OutboxMessage(Base):
+    """A Slack side effect waiting to happen. Rows of one lane are delivered in id order."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"), Index("ix_outbox_lane", "lane", "status", "id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lane: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(40))
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"))
+    payload: Mapped[dict] = mapped_column(default=dict)
+    dedup_key: Mapped[str | None] = mapped_column(String(255), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    result: Mapped[dict] = mapped_column(default=dict)
+
+
+class SlackUserLookup(Base):
+    """Email -> Slack user id, looked up once (users.lookupByEmail is rate limited)."""
+
+    __tablename__ = "slack_user_lookups"
+
+    email: Mapped[str] = mapped_column(String(320), primary_key=True)
+    user_id: Mapped[str | None] = mapped_column(String(32))
+    looked_up_at: Mapped[datetime]

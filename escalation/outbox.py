@@ -1,0 +1,40 @@
+"""Queueing Slack side effects as rows, so they survive restarts and are retried until delivered."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from escalation.models import OutboxMessage
+
+PENDING, SENT, DEAD, CANCELLED = "pending", "sent", "dead", "cancelled"
+
+
+def incident_lane(incident_id: int) -> str:
+    """Channel work for one incident happens in order: create, topic, summary, pin, then posts."""
+    return f"incident:{incident_id}"
+
+
+def dm_lane(incident_id: int, person_key: str) -> str:
+    """Each person's DMs have their own lane, so a stuck channel never holds back a page."""
+    return f"dm:{incident_id}:{person_key}"
+
+
+def enqueue(session: Session, now: datetime, *, kind: str, lane: str, incident_id: int | None = None,
+            payload: dict | None = None, dedup_key: str | None = None) -> OutboxMessage | None:
+    """Queue a side effect; with a dedup_key already queued, queue nothing and return None."""
+    if dedup_key is not None:
+        existing = session.scalar(select(OutboxMessage.id).where(OutboxMessage.dedup_key == dedup_key))
+        if existing is not None:
+            return None
+    message = OutboxMessage(kind=kind, lane=lane, incident_id=incident_id, payload=payload or {},
+                            dedup_key=dedup_key, status=PENDING, attempts=0, next_attempt_at=now, created_at=now)
+    session.add(message)
+    return message
+
+
+def post_in_channel(session: Session, now: datetime, incident_id: int, text: str, **payload) -> None:
+    """Queue a plain message in the incident channel."""
+    enqueue(session, now, kind="post_channel", lane=incident_lane(incident_id), incident_id=incident_id,
+            payload={"text": text, **payload})

@@ -1,0 +1,53 @@
+"""Queueing pages: a DM per person, a mention in the incident channel, an invite, a timeline entry."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from escalation import outbox, timeline
+from escalation.models import EscalationState, Incident, Page
+from escalation.people import Person
+from escalation.roster import person_ref
+
+
+def step_key(state: EscalationState, seq: int) -> str:
+    return f"{state.incident_id}:{state.round}:{state.loop}:{state.level}:{seq}"
+
+
+def queue_pages(session: Session, incident: Incident, state: EscalationState, people: list[Person], seq: int,
+                now: datetime) -> None:
+    """Page (seq 0) or remind (seq >= 1) these people at the state's current level, once per step."""
+    key = step_key(state, seq)
+    for person in people:
+        dedup = f"dm:{key}:{person.key}"
+        if outbox.enqueue(session, now, kind="dm_page", lane=outbox.dm_lane(incident.id, person.key),
+                          incident_id=incident.id, dedup_key=dedup,
+                          payload={"person": person_ref(person), "level": state.level, "loop": state.loop,
+                                   "seq": seq}) is None:
+            continue
+        session.add(Page(incident_id=incident.id, round=state.round, loop=state.loop, level=state.level, seq=seq,
+                         person_key=person.key, created_at=now))
+        outbox.enqueue(session, now, kind="invite", lane=outbox.incident_lane(incident.id), incident_id=incident.id,
+                       dedup_key=f"invite:{incident.id}:{person.key}", payload={"people": [person_ref(person)]})
+    outbox.enqueue(session, now, kind="channel_page", lane=outbox.incident_lane(incident.id), incident_id=incident.id,
+                   dedup_key=f"mention:{key}",
+                   payload={"people": [person_ref(p) for p in people], "level": state.level, "loop": state.loop,
+                            "seq": seq})
+    names = ", ".join(p.label for p in people)
+    level = f"level {state.level + 1}" + (f" (repeat {state.loop})" if state.loop else "")
+    if seq == 0:
+        timeline.record(session, incident.id, now, "page", f"Paged {level}: {names}",
+                        data={"level": state.level, "loop": state.loop, "people": [p.key for p in people]})
+    else:
+        timeline.record(session, incident.id, now, "reminder", f"Reminder {seq} to {level}: {names}",
+                        data={"level": state.level, "loop": state.loop, "seq": seq, "people": [p.key for p in people]})
+
+
+def paged_at_level(session: Session, state: EscalationState) -> list[str]:
+    """Person keys paged at the state's current level (reminders go to the same people)."""
+    query = select(Page.person_key).where(
+        Page.incident_id == state.incident_id, Page.round == state.round, Page.loop == state.loop,
+        Page.level == state.level, Page.seq == 0).order_by(Page.id)
+    return list(session.scalars(query))
