@@ -24,8 +24,8 @@ def queue_pages(session: Session, incident: Incident, state: EscalationState, pe
         dedup = f"dm:{key}:{person.key}"
         if outbox.enqueue(session, now, kind="dm_page", lane=outbox.dm_lane(incident.id, person.key),
                           incident_id=incident.id, dedup_key=dedup,
-                          payload={"person": person_ref(person), "level": state.level, "loop": state.loop,
-                                   "seq": seq}) is None:
+                          payload={"person": person_ref(person), "round": state.round, "level": state.level,
+                                   "loop": state.loop, "seq": seq}) is None:
             continue
         session.add(Page(incident_id=incident.id, round=state.round, loop=state.loop, level=state.level, seq=seq,
                          person_key=person.key, created_at=now))

@@ -1,0 +1,156 @@
+"""What each kind of outbox row does in Slack. Each raises Retry or Failed, or returns a result to keep."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.config.model import Config
+from bot.slack_gateway import Failed, SlackGateway
+from bot.slack_users import user_id_for
+from escalation import timeline
+from escalation.models import TRIGGERED, Incident, OutboxMessage, Page
+from escalation.views import card
+from handlers import blocks
+from handlers.timeline_blocks import timeline_messages
+
+
+class Cancelled(Exception):
+    """The row no longer makes sense (e.g. a page for an incident that was acknowledged meanwhile)."""
+
+
+@dataclass
+class Delivery:
+    session: Session
+    gateway: SlackGateway
+    config: Config
+    row: OutboxMessage
+    incident: Incident | None
+    now: datetime
+
+    def channel(self) -> str:
+        if not self.incident.channel_id:
+            raise Failed("the incident channel was never opened")
+        return self.incident.channel_id
+
+    def user_id(self, person: dict) -> str:
+        return user_id_for(self.session, self.gateway, person, self.now)
+
+
+def create_channel(d: Delivery) -> dict:
+    if d.incident.channel_id:
+        return {"channel": d.incident.channel_id}
+    channel_id, name = d.gateway.create_channel(d.incident.channel_name, d.config.channel.private)
+    d.incident.channel_id, d.incident.channel_name = channel_id, name
+    timeline.record(d.session, d.incident.id, d.now, "channel", f"Channel #{name} opened")
+    return {"channel": channel_id, "name": name}
+
+
+def set_topic(d: Delivery) -> dict:
+    c = card(d.incident)
+    topic = d.config.channel.topic_pattern.format(number=c.number, title=c.title, source=c.source,
+                                                  severity=blocks.severity(c.severity), status=c.status)
+    d.gateway.set_topic(d.channel(), topic)
+    return {}
+
+
+def post_summary(d: Delivery) -> dict:
+    c = card(d.incident)
+    _, ts = d.gateway.post(d.channel(), blocks.summary_text(c), blocks.summary_blocks(c, d.config.timezone))
+    d.incident.summary_ts = ts
+    return {"ts": ts}
+
+
+def pin_summary(d: Delivery) -> dict:
+    if not d.incident.summary_ts:
+        raise Failed("the summary was never posted")
+    d.gateway.pin(d.channel(), d.incident.summary_ts)
+    return {}
+
+
+def update_summary(d: Delivery) -> dict:
+    if not d.incident.summary_ts:
+        raise Failed("the summary was never posted")
+    c = card(d.incident)
+    d.gateway.update(d.channel(), d.incident.summary_ts, blocks.summary_text(c), blocks.summary_blocks(c, d.config.timezone))
+    return {}
+
+
+def invite(d: Delivery) -> dict:
+    channel = d.channel()
+    invited = []
+    for person in d.row.payload.get("people", []):
+        user_id = d.user_id(person)
+        d.gateway.invite(channel, user_id)
+        invited.append(user_id)
+    return {"users": invited}
+
+
+def still_paging(d: Delivery) -> None:
+    if d.incident.status != TRIGGERED:
+        raise Cancelled(f"incident is {d.incident.status}")
+
+
+def dm_page(d: Delivery) -> dict:
+    still_paging(d)
+    p = d.row.payload
+    user_id = d.user_id(p["person"])
+    c = card(d.incident)
+    dm = d.gateway.open_dm(user_id)
+    channel, ts = d.gateway.post(dm, blocks.page_text(c, p["level"], p["seq"]), blocks.page_blocks(c, p["level"], p["seq"]))
+    page = d.session.scalar(select(Page).where(
+        Page.incident_id == d.incident.id, Page.round == p.get("round", 0), Page.loop == p["loop"],
+        Page.level == p["level"], Page.seq == p["seq"], Page.person_key == p["person"]["key"]))
+    if page is not None:
+        page.dm_channel, page.dm_ts, page.delivered_at = channel, ts, d.now
+    return {"channel": channel, "ts": ts, "user": user_id}
+
+
+def channel_page(d: Delivery) -> dict:
+    still_paging(d)
+    p = d.row.payload
+    ids = [d.user_id(person) for person in p["people"]]
+    text = blocks.channel_page_text(ids, [person["name"] for person in p["people"]], p["level"], p["seq"])
+    _, ts = d.gateway.post(d.channel(), text)
+    return {"ts": ts}
+
+
+def close_pages(d: Delivery) -> dict:
+    """Replace the Acknowledge button in every delivered page DM with who took it."""
+    c = card(d.incident)
+    text = blocks.closed_page_text(c, d.row.payload["change"], d.row.payload["actor"])
+    pages = d.session.scalars(select(Page).where(Page.incident_id == d.incident.id, Page.dm_ts.is_not(None)))
+    for page in pages:
+        d.gateway.update(page.dm_channel, page.dm_ts, text,
+                         [{"type": "section", "text": {"type": "mrkdwn", "text": text}}])
+    return {}
+
+
+def post_channel(d: Delivery) -> dict:
+    _, ts = d.gateway.post(d.channel(), d.row.payload["text"])
+    return {"ts": ts}
+
+
+def post_status(d: Delivery) -> dict:
+    p = d.row.payload
+    _, ts = d.gateway.post(d.channel(), blocks.status_text(p["change"], p["actor"], p.get("summary")))
+    return {"ts": ts}
+
+
+def post_timeline(d: Delivery) -> dict:
+    # A retry re-posts only the parts not yet posted.
+    posted = list(d.row.result.get("posted", [])) if d.row.result else []
+    messages = timeline_messages(card(d.incident), timeline.events(d.session, d.incident.id), d.config.timezone)
+    for index, (text, message_blocks) in enumerate(messages):
+        if index < len(posted):
+            continue
+        _, ts = d.gateway.post(d.channel(), text, message_blocks)
+        posted.append(ts)
+        d.row.result = {"posted": list(posted)}
+    return {"posted": posted}
+
+
+KINDS = {f.__name__: f for f in (create_channel, set_topic, post_summary, pin_summary, update_summary, invite,
+                                 dm_page, channel_page, close_pages, post_channel, post_status, post_timeline)}

@@ -1,0 +1,35 @@
+"""One worker tick: advance due escalations, then deliver the outbox."""
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from bot.delivery import deliver_due
+from bot.desk import Desk
+from bot.slack_gateway import SlackGateway
+from escalation.engine import run_cycle
+
+log = logging.getLogger(__name__)
+
+
+class Worker:
+    def __init__(self, desk: Desk, gateway: SlackGateway):
+        self.desk = desk
+        self.gateway = gateway
+
+    def run_once(self, now: datetime | None = None) -> tuple[int, int]:
+        """Returns (escalations advanced, outbox rows handled). Safe to run from several processes at once."""
+        now = now or self.desk.clock()
+        with self.desk.sessions.begin() as session:
+            moved = run_cycle(session, now, self.desk.roster(session))
+        handled = deliver_due(self.desk.sessions, self.gateway, self.desk.config, now)
+        return moved, handled
+
+    def tick(self) -> None:
+        """The scheduler's job: never lets an exception kill the schedule."""
+        try:
+            moved, handled = self.run_once()
+            if moved or handled:
+                log.info("tick: %d escalation(s) advanced, %d outbox row(s) handled", moved, handled)
+        except Exception:
+            log.exception("worker tick failed; the next tick retries")

@@ -1,0 +1,58 @@
+"""`/crisis <subcommand>`: ack first, parse, ask the desk, answer the person who typed it."""
+from __future__ import annotations
+
+from slack_bolt import App
+
+HELP = """*crisisdesk* — `/crisis <subcommand>`
+• `/crisis ack` — acknowledge the incident of this channel; paging stops
+• `/crisis resolve [summary]` — resolve it, e.g. `/crisis resolve post removed, apology published`
+• `/crisis timeline` — post the incident's timeline in the channel
+• `/crisis help` — this list
+Outside an incident channel, name the incident: `/crisis ack #crisis-20261121-bojkot` or `/crisis ack 42`."""
+
+
+def split_ref(rest: str) -> tuple[str, str]:
+    """A leading channel reference or number, then the rest: `#crisis-x post removed` -> (`#crisis-x`, ...)."""
+    head, _, tail = rest.partition(" ")
+    if head.startswith(("<#", "#")) or head.isdigit():
+        return head, tail.strip()
+    return "", rest
+
+
+def acknowledge(desk, command: dict, rest: str) -> str:
+    ref, extra = split_ref(rest)
+    if extra:
+        return "`/crisis ack` takes no text. Write `/crisis ack` in the incident channel, or `/crisis ack #crisis-...`."
+    return desk.acknowledge(command["user_id"], channel_id=command.get("channel_id"), ref=ref).message
+
+
+def resolve_incident(desk, command: dict, rest: str) -> str:
+    ref, summary = split_ref(rest)
+    return desk.resolve(command["user_id"], channel_id=command.get("channel_id"), ref=ref,
+                        summary=summary or None).message
+
+
+def post_timeline(desk, command: dict, rest: str) -> str:
+    ref, extra = split_ref(rest)
+    if extra:
+        return "Write `/crisis timeline` in the incident channel, or `/crisis timeline #crisis-...`."
+    return desk.post_timeline(channel_id=command.get("channel_id"), ref=ref).message
+
+
+SUBCOMMANDS = {"ack": acknowledge, "acknowledge": acknowledge, "resolve": resolve_incident, "timeline": post_timeline}
+
+
+def register(app: App, desk) -> None:
+    @app.command("/crisis")
+    def crisis(ack, command, respond):
+        ack()
+        word, _, rest = (command.get("text") or "").strip().partition(" ")
+        word = word.lower()
+        if word in ("", "help"):
+            respond(text=HELP, response_type="ephemeral")
+            return
+        subcommand = SUBCOMMANDS.get(word)
+        if subcommand is None:
+            respond(text=f"I don't know `/crisis {word}`.\n{HELP}", response_type="ephemeral")
+            return
+        respond(text=subcommand(desk, command, rest.strip()), response_type="ephemeral")

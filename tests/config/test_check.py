@@ -1,0 +1,75 @@
+"""`crisisdesk config check`: a summary when the file is good, one located line per problem when it is not."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.config.check import check_file
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "crisisdesk.example.yaml"
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "crisisdesk.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_example_file_checks_ok():
+    ok, text = check_file(EXAMPLE)
+    assert ok, text
+    assert text.startswith(f"{EXAMPLE}: OK — ")
+
+
+def test_summary_counts_with_singular_and_plural(tmp_path):
+    path = write(tmp_path, """\
+users:
+  anna: {slack_id: U0ANNA}
+  piotr: {email: piotr@brand.example}
+teams:
+  social: {members: [anna, piotr]}
+policies:
+  brand-crisis:
+    levels: [{targets: {teams: [social]}, wait: 15m}]
+  infra:
+    levels: [{targets: {users: [piotr]}, wait: 10m}]
+routes:
+  - {source: alertmanager, policy: infra}
+default_policy: brand-crisis
+""")
+    assert check_file(path) == (True, f"{path}: OK — 2 users, 1 team, 2 policies, 0 schedules, 1 route")
+
+
+def test_every_problem_is_one_located_line(tmp_path):
+    path = write(tmp_path, """\
+timezone: Europe/Warsw
+users:
+  anna: {slack_id: anna}
+policies:
+  brand-crisis:
+    levels:
+      - targets: {users: [anna]}
+        wiat: 15m
+default_policy: brand-crisis
+""")
+    ok, text = check_file(path)
+    assert not ok
+    assert text.splitlines() == [
+        f"{path}:1: timezone: unknown time zone 'Europe/Warsw'; did you mean 'Europe/Warsaw'?",
+        f"{path}:3: users.anna.slack_id: 'anna' is not a Slack user id; "
+        "copy it from the profile (⋮ > Copy member ID), like U01ABCDEF",
+        f"{path}:8: policies.brand-crisis.levels[0].wiat: unknown key 'wiat'; did you mean 'wait'?",
+    ]
+
+
+def test_syntax_error_has_a_line_and_no_key_path(tmp_path):
+    path = write(tmp_path, "users:\n  anna: {slack_id: U0ANNA\n")
+    ok, text = check_file(path)
+    assert not ok
+    assert text.startswith(f"{path}:2: YAML syntax error: ")
+    assert len(text.splitlines()) == 1
+
+
+def test_missing_file_says_so(tmp_path):
+    ok, text = check_file(tmp_path / "nowhere.yaml")
+    assert not ok
+    assert text.startswith(f"{tmp_path / 'nowhere.yaml'}: file not found")

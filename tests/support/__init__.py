@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: building the requests Slack sends to the bot."""
