@@ -1,0 +1,150 @@
+"""The `crisisdesk` command: serve, worker, db upgrade, config check, standin."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from bot.config.problems import ConfigError
+from bot.settings import Settings, SettingsError
+
+
+class Stop(Exception):
+    """A clear one-line reason to exit non-zero without a traceback."""
+
+
+def load_settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except SettingsError as error:
+        raise Stop(str(error)) from None
+
+
+def load_config(path: str):
+    from bot.config.loader import load_config as load
+    try:
+        return load(path)
+    except ConfigError as error:
+        raise Stop(error.render() + "\nFix the config, then check it with: crisisdesk config check " + path) from None
+
+
+def prepare(require_slack: bool = True):
+    """Settings, config and a migrated database: what `serve` and `worker` both need."""
+    from bot.database import make_engine, upgrade
+    settings = load_settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("apscheduler").setLevel(max(logging.WARNING, logging.getLogger().level))
+    missing = settings.missing_for_slack()
+    if require_slack and missing:
+        raise Stop(missing)
+    config = load_config(settings.config_path)
+    engine = make_engine(settings.database_url)
+    upgrade(settings.database_url, engine)
+    return settings, config, engine
+
+
+def serve(args) -> int:
+    import uvicorn
+
+    from bot.app import build_app
+    from bot.scheduler import start_background
+    settings, config, engine = prepare()
+    app = build_app(settings, config, engine=engine)
+    if not args.no_worker:
+        start_background(app.worker, settings.worker_tick_seconds)
+    if settings.socket_mode:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+        SocketModeHandler(app.bolt, settings.slack_app_token).connect()
+        logging.getLogger(__name__).info("Slack events arrive over Socket Mode")
+    elif settings.public_url:
+        logging.getLogger(__name__).info("Slack request URL: %s/slack/events", settings.public_url)
+    uvicorn.run(app.web, host=args.host or settings.host, port=args.port or settings.port,
+                log_level=settings.log_level.lower())
+    return 0
+
+
+def worker(args) -> int:
+    from bot.app import build_app
+    from bot.scheduler import run_blocking
+    settings, config, engine = prepare()
+    app = build_app(settings, config, engine=engine)
+    if args.once:
+        moved, handled = app.worker.run_once()
+        print(f"{moved} escalation(s) advanced, {handled} outbox row(s) handled")
+        return 0
+    run_blocking(app.worker, settings.worker_tick_seconds)
+    return 0
+
+
+def db_upgrade(args) -> int:
+    from bot.database import upgrade
+    settings = load_settings()
+    upgrade(settings.database_url)
+    print(f"database is up to date: {settings.database_url.split('@')[-1]}")
+    return 0
+
+
+def config_check(args) -> int:
+    from bot.config.check import check_file
+    path = args.file or load_settings().config_path
+    ok, text = check_file(path)
+    print(text, file=sys.stdout if ok else sys.stderr)
+    return 0 if ok else 1
+
+
+def standin(args) -> int:
+    """A local Slack stand-in for drills, seeded with the people of a config file."""
+    from slackstandin.cli import main as standin_main
+    argv = ["--host", args.host, "--port", str(args.port), "--token", args.token]
+    if args.config:
+        config = load_config(args.config)
+        for number, person in enumerate(config.directory.people.values(), start=1):
+            user_id = person.slack_id or f"U0DRILL{number:03d}"
+            argv += ["--user", f"{user_id}:{person.key}:{person.email or ''}"]
+    return standin_main(argv)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="crisisdesk", description="Social-media crisis response in Slack.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = commands.add_parser("serve", help="web server (Slack events, webhooks) plus the worker, in one process")
+    p.add_argument("--no-worker", action="store_true", help="serve only; run `crisisdesk worker` separately")
+    p.add_argument("--host", help="interface to bind (default HOST or 0.0.0.0)")
+    p.add_argument("--port", type=int, help="port (default PORT or 3000)")
+    p.set_defaults(run=serve)
+
+    p = commands.add_parser("worker", help="escalations, reminders and Slack deliveries, without the web server")
+    p.add_argument("--once", action="store_true", help="run one pass and exit")
+    p.set_defaults(run=worker)
+
+    db = commands.add_parser("db", help="database commands").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", help="apply every migration").set_defaults(run=db_upgrade)
+
+    cfg = commands.add_parser("config", help="config commands").add_subparsers(dest="config_command", required=True)
+    p = cfg.add_parser("check", help="validate the YAML config and show every problem with its line")
+    p.add_argument("file", nargs="?", help="the config file (default CRISISDESK_CONFIG or crisisdesk.yaml)")
+    p.set_defaults(run=config_check)
+
+    p = commands.add_parser("standin", help="a local Slack stand-in for drills (point SLACK_API_URL at it)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8099)
+    p.add_argument("--token", default="xoxb-standin", help="the bot token it accepts")
+    p.add_argument("--config", help="seed its people from this crisisdesk config")
+    p.set_defaults(run=standin)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except Stop as stop:
+        print(f"crisisdesk: {stop}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

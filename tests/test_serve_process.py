@@ -1,0 +1,95 @@
+"""`crisisdesk serve` as an admin starts it: a real process, the example config, a local Slack stand-in."""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from bot.config.loader import load_config
+from slackstandin.standin import Standin
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "crisisdesk.example.yaml"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def alertmanager_payload() -> bytes:
+    alert = {"status": "firing", "labels": {"alertname": "CheckoutDown", "severity": "critical"},
+             "annotations": {"summary": "Checkout is down"}, "startsAt": "2026-11-21T10:00:00Z",
+             "endsAt": "0001-01-01T00:00:00Z", "generatorURL": "http://prometheus.local/graph", "fingerprint": "f1"}
+    return json.dumps({"version": "4", "groupKey": '{}:{alertname="CheckoutDown"}', "status": "firing",
+                       "receiver": "crisisdesk", "groupLabels": {"alertname": "CheckoutDown"},
+                       "commonLabels": alert["labels"], "commonAnnotations": alert["annotations"],
+                       "externalURL": "http://alertmanager.local", "alerts": [alert]}).encode()
+
+
+def wait_until(check, seconds: float):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        result = check()
+        if result:
+            return result
+        time.sleep(0.2)
+    return check()
+
+
+@pytest.fixture
+def serve(tmp_path):
+    standin = Standin().start()
+    for person in load_config(EXAMPLE).directory.people.values():
+        standin.add_user(person.slack_id or f"U0X{person.key.upper()}", person.key, person.email)
+    port = free_port()
+    env = {**os.environ, "SLACK_API_URL": standin.api_url, "SLACK_BOT_TOKEN": standin.token,
+           "SLACK_SIGNING_SECRET": "drill-secret", "WEBHOOK_TOKEN": "drill-token", "PORT": str(port),
+           "HOST": "127.0.0.1", "CRISISDESK_CONFIG": str(EXAMPLE), "CRISISDESK_TICK_SECONDS": "0.5",
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'drill.db'}", "SLACK_APP_TOKEN": ""}
+    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve"], cwd=tmp_path, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+
+    def healthy():
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=1) as response:
+                return response.status == 200
+        except OSError:
+            return process.poll() is not None
+    assert wait_until(healthy, 30) and process.poll() is None, process.stdout.read().decode()[-2000:]
+    yield url, standin
+    process.terminate()
+    process.wait(timeout=10)
+    standin.stop()
+
+
+def test_serve_opens_a_channel_and_pages_when_alertmanager_posts(serve):
+    url, standin = serve
+    request = urllib.request.Request(url + "/hooks/alertmanager", data=alertmanager_payload(), method="POST",
+                                     headers={"Authorization": "Bearer drill-token",
+                                              "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 202
+
+    def paged():
+        posts = [m for m in standin.messages() if m.kind == "post"]
+        return posts if len(posts) >= 3 else None
+    posts = wait_until(paged, 20)
+    assert posts, [c.method for c in standin.calls()]
+    channel = standin.workspace.channels[posts[0].channel]
+    assert channel.name.startswith("crisis-") and channel.name.endswith("-checkout-is-down")
+    assert len(standin.pins(posts[0].channel)) == 1
+    texts = [m.text for m in posts]
+    assert texts[0].startswith("Incident #1 · SEV1 · Checkout is down")
+    assert texts[1].startswith("You are paged (level 1) for incident #1")
+    assert "you are paged (level 1)" in texts[2]
+    standin.take_messages()
