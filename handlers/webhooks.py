@@ -36,7 +36,7 @@ def receiver(desk, token: str | None, parse: Callable[[bytes], list[AlertIn]]):
         except PayloadError as error:
             return JSONResponse({"error": str(error)}, status_code=400)
         received = await run_in_threadpool(desk.receive, alerts)
-        return JSONResponse({"accepted": len(received),
+        return JSONResponse({"incidents": [r.incident_id for r in received],
                              "results": [{"incident": r.incident_id, "outcome": r.outcome} for r in received]},
                             status_code=202)
     return receive
