@@ -1,4 +1,4 @@
-"""`python -m slackstandin`: run the stand-in in the foreground for a drill."""
+"""Run the Slack stand-in in the foreground for a drill: point the bot's SLACK_API_URL at it."""
 from __future__ import annotations
 
 import argparse

@@ -67,37 +67,53 @@ def api_call(standin, method: str, request: Request) -> Reply:
 
 def response_url(standin, key: str, request: Request) -> Reply:
     """Accept what Bolt's respond() posts to a response_url, and record it as a message."""
-    fault, reply = _meet_fault(standin, "response_url")
+    fault, forced = _meet_fault(standin, "response_url")
+    label = fault.describe() if fault else None
     try:
         payload = json.loads(request.body or b"{}")
     except ValueError:
         payload = None
-    if reply is not None:
-        with standin.lock:
-            standin.recorder.call("response_url", payload or {}, reply.status, reply.body, fault=fault.describe())
-        return Reply(reply.status, reply.body["error"], reply.headers)
     with standin.lock:
+        if forced is not None:
+            standin.recorder.call("response_url", payload or {}, forced.status, forced.body, fault=label)
+            return Reply(forced.status, forced.body["error"], forced.headers)
         target = standin.response_targets.get(key)
         try:
-            if target is None:
-                raise SlackError("no_service", http_status=404)
-            if not isinstance(payload, dict):
-                raise SlackError("invalid_payload")
-            if target["uses"] >= RESPONSE_URL_USES:
-                raise SlackError("used_url", http_status=404)
-            text, blocks = None, None
-            if not payload.get("delete_original"):
-                text, blocks, _ = message_content(payload)
-        except SlackError as error:
-            status = error.extra.get("http_status", 400)
-            standin.recorder.call("response_url", payload or {}, status, {"ok": False, "error": error.error},
-                                  fault=fault.describe() if fault else None)
-            return Reply(status, error.error)
+            text, blocks = _response_content(target, payload)
+        except _Refused as refused:
+            standin.recorder.call("response_url", payload or {}, refused.status,
+                                  {"ok": False, "error": refused.error}, fault=label)
+            return Reply(refused.status, refused.error)
         target["uses"] += 1
         standin.recorder.message(Message(kind=RESPONSE, channel=target["channel"], ts=None, text=text, blocks=blocks,
-                                         user=target["user"], thread_ts=None, args=payload))
-        standin.recorder.call("response_url", payload, 200, {"ok": True}, fault=fault.describe() if fault else None)
+                                         user=target["user"], args=payload))
+        standin.recorder.call("response_url", payload, 200, {"ok": True}, fault=label)
     return Reply(200, "ok")
+
+
+class _Refused(Exception):
+    """A response_url post Slack would turn away, with the status and plain-text error it answers."""
+
+    def __init__(self, status: int, error: str):
+        super().__init__(error)
+        self.status, self.error = status, error
+
+
+def _response_content(target: dict | None, payload) -> tuple[str | None, list | None]:
+    """(text, blocks) of a post this response_url accepts; a delete_original needs neither."""
+    if target is None:
+        raise _Refused(404, "no_service")
+    if not isinstance(payload, dict):
+        raise _Refused(400, "invalid_payload")
+    if target["uses"] >= RESPONSE_URL_USES:
+        raise _Refused(404, "used_url")
+    if payload.get("delete_original"):
+        return None, None
+    try:
+        text, blocks, _ = message_content(payload)
+    except SlackError as error:
+        raise _Refused(400, error.error) from None
+    return text, blocks
 
 
 def upload(standin, file_id: str, request: Request) -> Reply:

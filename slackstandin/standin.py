@@ -6,9 +6,14 @@ import threading
 
 from slackstandin import shapes
 from slackstandin.faults import Fault, FaultPlan
+from slackstandin.methods import HANDLERS
 from slackstandin.recording import Call, Message, Recorder, unexpected_report
 from slackstandin.server import HttpServer
+from slackstandin.rules import SlackError
 from slackstandin.workspace import BOT_USER_ID, TEAM_ID, Workspace
+
+# A typo in fail_next would otherwise plan a fault that never fires, and the test would pass for the wrong reason.
+FAULTABLE = {*HANDLERS, "response_url", "file_upload"}
 
 
 class Standin:
@@ -81,10 +86,14 @@ class Standin:
 
     def add_channel(self, name: str, member_ids=(), is_private: bool = False) -> str:
         """Add an existing channel and return its id; the bot is in it only if BOT_USER_ID is among member_ids."""
+        member_ids = list(member_ids)
         with self.lock:
             self.workspace.require_users(member_ids)
-            channel = self.workspace.create_channel(name, is_private=is_private, member_ids=member_ids,
-                                                    creator=next(iter(member_ids), BOT_USER_ID))
+            try:
+                channel = self.workspace.create_channel(name, is_private=is_private, member_ids=member_ids,
+                                                        creator=member_ids[0] if member_ids else BOT_USER_ID)
+            except SlackError as refused:
+                raise ValueError(f"cannot add channel {name!r}: {refused.error}") from None
             return channel.id
 
     def add_message(self, channel_id: str, text: str, *, user_id: str) -> str:
@@ -105,6 +114,8 @@ class Standin:
         """Make the next `times` calls of `method` answer `status`, an ok:false `error`, or only after `delay`s."""
         if status is None and error is None and delay is None:
             raise ValueError("say what should go wrong: status, error or delay")
+        if method not in FAULTABLE:
+            raise ValueError(f"{method!r} is not something the stand-in answers; one of {sorted(FAULTABLE)}")
         if status is None and retry_after is not None:
             status = 429
         with self.lock:

@@ -12,7 +12,7 @@ from tests.support.config import PEOPLE, test_config
 
 # The web server's event loop and the HTTP plumbing keep real time; everything the bot decides uses frozen time.
 freezegun.configure(extend_ignore_list=["asyncio", "uvicorn", "h11", "anyio", "selectors", "socketserver",
-                                        "http.server", "slackstandin.server"])
+                                        "http.server"])
 
 START = "2026-11-24 09:00:00+00:00"  # a Tuesday, 10:00 in Warsaw
 
