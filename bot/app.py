@@ -21,6 +21,7 @@ from bot.desk import Desk
 from bot.settings import Settings
 from bot.slack_gateway import SlackGateway, make_client
 from bot.worker import Worker
+from escalation.oncall import lookup
 from handlers import actions, commands, events
 from handlers.webhooks import webhook_routes
 
@@ -46,7 +47,8 @@ def build_app(settings: Settings, config: Config, *, engine: Engine | None = Non
     bolt = App(token=settings.slack_bot_token, client=client, signing_secret=settings.slack_signing_secret or None,
                token_verification_enabled=False, request_verification_enabled=not socket_mode,
                listener_executor=listener_executor)
-    desk = Desk(config, session_factory(engine), clock, on_call=on_call)
+    desk = Desk(config, session_factory(engine), clock,
+                on_call=on_call or (lambda session: lookup(session, config.schedules)))
     commands.register(bolt, desk)
     actions.register(bolt, desk)
     events.register(bolt)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bot.config import fields
 from bot.config.model import Config
+from bot.config.oncall import parse_oncall
 from bot.config.policies import Known, parse_policies, parse_routes
 from bot.config.problems import ConfigError, Problem
 from bot.config.schedules import parse_schedules
@@ -15,7 +16,7 @@ from bot.config.yamlpos import Document, read_document
 from escalation.people import Directory
 
 TOP_LEVEL_KEYS = ("timezone", "channel", "users", "teams", "policies", "routes", "default_policy",
-                  "auto_resolve", "schedules")
+                  "auto_resolve", "schedules", "oncall")
 
 
 def load_config(path: str | PathLike[str]) -> Config:
@@ -69,6 +70,8 @@ def _build(raw: dict, problems: list[Problem]) -> Config:
         values["timezone"] = parse_timezone(raw["timezone"], "timezone", problems)
     if raw.get("channel") is not None:
         values["channel"] = parse_channel(raw["channel"], "channel", problems, users)
+    if raw.get("oncall") is not None:
+        values["oncall"] = parse_oncall(raw["oncall"], "oncall", problems)
     if "auto_resolve" in raw:
         values["auto_resolve"] = fields.flag(raw["auto_resolve"], "auto_resolve", problems)
     if "default_policy" in raw:

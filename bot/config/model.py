@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import time
 
 from escalation.people import Directory
 from escalation.policy import Policy, Route
@@ -25,6 +26,18 @@ class ChannelSettings:
 
 
 @dataclass(frozen=True)
+class OnCallSettings:
+    """Weekly gap report (to admin_channel) and the iCalendar feed (GET /schedules/NAME.ics?token=...)."""
+
+    admin_channel: str | None = None
+    gap_report_days: int = 14
+    gap_report_day: int = 0  # Monday
+    gap_report_at: time = time(9, 0)  # in the config's time zone
+    calendar_token: str | None = None
+    calendar_days: int = 60
+
+
+@dataclass(frozen=True)
 class Config:
     timezone: str = "UTC"
     channel: ChannelSettings = field(default_factory=ChannelSettings)
@@ -32,7 +45,8 @@ class Config:
     policies: dict[str, Policy] = field(default_factory=dict)
     routes: tuple[Route, ...] = ()
     default_policy: str | None = None
-    schedules: dict = field(default_factory=dict)  # name -> escalation.schedules Schedule (issue 3)
+    schedules: dict = field(default_factory=dict)  # name -> escalation.schedules.Schedule
+    oncall: OnCallSettings = field(default_factory=OnCallSettings)
     auto_resolve: bool = True  # resolve an incident when every alert in it has resolved
 
     def policy(self, name: str) -> Policy:
