@@ -80,11 +80,17 @@ def update_summary(d: Delivery) -> dict:
 
 def invite(d: Delivery) -> dict:
     channel = d.channel()
-    invited = []
+    invited, unknown = [], []
     for person in d.row.payload.get("people", []):
-        user_id = d.user_id(person)
+        try:
+            user_id = d.user_id(person)
+        except Failed as error:  # someone Slack does not know must not keep the others out
+            unknown.append(str(error))
+            continue
         d.gateway.invite(channel, user_id)
         invited.append(user_id)
+    if unknown:
+        raise Failed("; ".join(unknown))
     return {"users": invited}
 
 
@@ -111,8 +117,13 @@ def dm_page(d: Delivery) -> dict:
 def channel_page(d: Delivery) -> dict:
     still_paging(d)
     p = d.row.payload
-    ids = [d.user_id(person) for person in p["people"]]
-    text = blocks.channel_page_text(ids, [person["name"] for person in p["people"]], p["level"], p["seq"])
+    ids, unknown = [], []
+    for person in p["people"]:
+        try:
+            ids.append(d.user_id(person))
+        except Failed:  # the DM's failure puts the reason on the timeline; here the others are still paged
+            unknown.append(person["name"])
+    text = blocks.channel_page_text(ids, unknown, p["level"], p["seq"])
     _, ts = d.gateway.post(d.channel(), text)
     return {"ts": ts}
 

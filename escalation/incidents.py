@@ -66,7 +66,8 @@ def acknowledge(session: Session, incident: Incident, actor: str, now: datetime)
     if incident.status == RESOLVED:
         return Outcome(False, f"Incident #{incident.id} is already resolved.")
     if incident.status == ACKNOWLEDGED:
-        return Outcome(False, f"Incident #{incident.id} was already acknowledged by {incident.acknowledged_by}.")
+        # Only people in Slack acknowledge, so the actor is a user id: show it as a mention, not as "U0123".
+        return Outcome(False, f"Incident #{incident.id} was already acknowledged by <@{incident.acknowledged_by}>.")
     incident.status, incident.acknowledged_at, incident.acknowledged_by = ACKNOWLEDGED, now, actor
     stop_escalation(session, incident.id, now)
     timeline.record(session, incident.id, now, "acknowledged", "Acknowledged", actor=actor)

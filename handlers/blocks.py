@@ -93,17 +93,25 @@ def closed_page_text(card: IncidentCard, change: str, actor: str) -> str:
     return f"Incident #{card.number} · {card.title} was {change} by {mention(actor)}. No action needed from you."
 
 
-def channel_page_text(user_ids: list[str], names: list[str], level: int, seq: int) -> str:
-    people = " ".join(f"<@{u}>" for u in user_ids) or ", ".join(names)
+def channel_page_text(user_ids: list[str], unknown: list[str], level: int, seq: int) -> str:
+    """The mention of the paged people; `unknown` names those Slack does not know, who could not be paged."""
+    people = " ".join(f"<@{u}>" for u in user_ids)
+    missing = f"Not found in Slack, so not paged: {', '.join(unknown)}." if unknown else ""
+    if not user_ids:
+        return f"Nobody at level {level + 1} could be paged. {missing}"
     if seq == 0:
-        return f"{people} you are paged (level {level + 1}). Press Acknowledge in the pinned summary or type `/crisis ack`."
-    return f"{people} reminder {seq}: this incident is still not acknowledged (level {level + 1})."
+        text = (f"{people} you are paged (level {level + 1}). "
+                "Press Acknowledge in the pinned summary or type `/crisis ack`.")
+    else:
+        text = f"{people} reminder {seq}: this incident is still not acknowledged (level {level + 1})."
+    return f"{text} {missing}" if missing else text
 
 
 def status_text(change: str, actor: str, summary: str | None = None) -> str:
     if change == "acknowledged":
         return f":large_yellow_circle: Acknowledged by {mention(actor)}. Paging has stopped."
-    text = f":large_green_circle: Resolved by {mention(actor)}."
-    return f"{text} {summary}" if summary else text
+    # The summary is the resolver's own words (often lowercase): it follows a colon, not a full stop.
+    who = f":large_green_circle: Resolved by {mention(actor)}"
+    return f"{who}: {summary}" if summary else f"{who}."
 
 

@@ -1,0 +1,132 @@
+"""Pages when Slack misbehaves: rate limits, server errors, timeouts, people Slack does not know."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.delivery import deliver_due
+from tests.support.bot import start_bot
+from tests.support.config import CONFIG
+from tests.support.config import test_config as load_config
+from tests.support.crisis import (CHANNEL, last_errors, mention, open_incident, opening, outbox_rows, page,
+                                  timeline_texts)
+from tests.support.expect import seen
+
+
+def open_channel_only(bot) -> None:
+    """Deliver the channel's opening without running the engine, so the next chat.postMessage is a page."""
+    app = bot.app
+    deliver_due(app.desk.sessions, app.worker.gateway, app.config, app.desk.clock())
+
+
+def test_a_rate_limited_page_waits_for_retry_after_and_is_sent_once(bot, slack, clock, engine):
+    open_incident(bot)
+    open_channel_only(bot)
+    assert seen(slack) == opening()
+    slack.fail_next("chat.postMessage", status=429, retry_after=30)
+
+    bot.run_worker()
+    assert seen(slack) == [("post", CHANNEL, mention(["U0ANNA"], 1))]  # the channel's lane is not held back
+    assert outbox_rows(engine, "dm_page") == [("pending", 1)]
+
+    clock.tick(timedelta(seconds=29))
+    bot.run_worker()
+    assert seen(slack) == []
+    clock.tick(timedelta(seconds=1))
+    bot.run_worker()
+    assert seen(slack) == [("post", "dm:U0ANNA", page(1))]
+    assert outbox_rows(engine, "dm_page") == [("sent", 2)]
+    clock.tick(timedelta(minutes=4))
+    bot.run_worker()
+    assert seen(slack) == []
+    dm = slack.dms_to("U0ANNA")[0].channel
+    assert [c.http_status for c in slack.calls("chat.postMessage") if c.args["channel"] == dm] == [429, 200]
+
+
+def test_a_server_error_and_a_timeout_are_retried_with_backoff(bot, slack, clock, engine):
+    open_incident(bot)
+    open_channel_only(bot)
+    assert seen(slack) == opening()
+    bot.app.worker.gateway.client.timeout = 0.5
+    slack.fail_next("chat.postMessage", status=500)
+    # Slack that never answers in time (and, answering late, posts nothing)
+    slack.fail_next("chat.postMessage", status=500, delay=2)
+
+    bot.run_worker()  # the DM meets the 500; the mention in the channel meets the timeout
+    assert seen(slack) == []
+    assert outbox_rows(engine, "dm_page") == [("pending", 1)]
+    assert outbox_rows(engine, "channel_page") == [("pending", 1)]
+    assert last_errors(engine, "dm_page") == ["chat.postMessage: HTTP 500"]
+    assert last_errors(engine, "channel_page") == ["chat.postMessage: timed out"]
+
+    clock.tick(timedelta(seconds=4))
+    bot.run_worker()
+    assert seen(slack) == []
+    clock.tick(timedelta(seconds=1))  # five seconds after the first attempt
+    bot.run_worker()
+    assert seen(slack) == [("post", "dm:U0ANNA", page(1)), ("post", CHANNEL, mention(["U0ANNA"], 1))]
+    assert outbox_rows(engine, "dm_page") == [("sent", 2)]
+    assert outbox_rows(engine, "channel_page") == [("sent", 2)]
+
+
+def test_backoff_doubles_while_slack_keeps_failing(bot, slack, clock, engine):
+    open_incident(bot)
+    open_channel_only(bot)
+    assert seen(slack) == opening()
+    slack.fail_next("conversations.open", status=503, times=3)
+
+    bot.run_worker()
+    sent_after = []
+    for second in range(1, 40):
+        clock.tick(timedelta(seconds=1))
+        bot.run_worker()
+        if any(kind == "post" and where == "dm:U0ANNA" for kind, where, _ in seen(slack)):
+            sent_after.append(second)
+    assert sent_after == [5 + 10 + 20]
+    assert [c.http_status for c in slack.calls("conversations.open")] == [503, 503, 503, 200]
+
+
+NOT_PAGED = " Not found in Slack, so not paged: Gosia Duch."
+GHOST_CONFIG = CONFIG.replace(
+    '  name_pattern: "crisis-{date}-{title}"', '  name_pattern: "crisis-{date}-{title}"\n  invite: [ghost, marek]',
+).replace(
+    "  marek: {slack_id: U0MAREK, name: Marek Wojcik}",
+    "  marek: {slack_id: U0MAREK, name: Marek Wojcik}\n  ghost: {email: ghost@brand.test, name: Gosia Duch}",
+).replace("      - targets: {users: [anna]}", "      - targets: {users: [ghost, anna]}",
+).replace("      - targets: {users: [piotr]}", "      - targets: {users: [ghost]}")
+
+
+@pytest.fixture
+def ghost_bot(settings, slack, engine, clock):
+    """The bot with a first level that also names someone whose email Slack does not know."""
+    running = start_bot(settings, load_config(GHOST_CONFIG), slack, engine)
+    yield running
+    running.close()
+
+
+def test_a_person_slack_does_not_know_blocks_nobody_and_the_timeline_says_why(ghost_bot, slack, clock, engine):
+    open_incident(ghost_bot)
+    ghost_bot.run_worker()
+    assert seen(slack) == opening() + [("post", "dm:U0ANNA", page(1)),
+                                       ("post", CHANNEL, mention(["U0ANNA"], 1) + NOT_PAGED)]
+    assert slack.members(slack.channel_named(CHANNEL[1:])["id"]) == ["U0BOT", "U0MAREK", "U0ANNA"]
+    why = "ghost: no Slack user has the email ghost@brand.test"
+    assert timeline_texts(engine)[1:] == [
+        ("page", "Paged level 1: Gosia Duch, Anna Nowak"),
+        ("channel", f"Channel {CHANNEL} opened"),
+        ("delivery_failed", f"Slack refused invite: {why}"),  # the standing invite; Marek got in all the same
+        ("delivery_failed", f"Slack refused dm_page: {why}"),
+        ("delivery_failed", f"Slack refused invite: {why}"),
+    ]
+
+    clock.tick(timedelta(minutes=5))
+    ghost_bot.run_worker()
+    assert seen(slack) == [("post", "dm:U0ANNA", page(1, 1)),
+                           ("post", CHANNEL, mention(["U0ANNA"], 1, 1) + NOT_PAGED)]
+
+    clock.tick(timedelta(minutes=10))  # level 2 is only her: the channel hears that nobody could be paged
+    ghost_bot.run_worker()
+    assert seen(slack) == [("post", CHANNEL, "Nobody at level 2 could be paged." + NOT_PAGED)]
+    assert timeline_texts(engine)[-2:] == [("page", "Paged level 2: Gosia Duch"),
+                                           ("delivery_failed", f"Slack refused dm_page: {why}")]
