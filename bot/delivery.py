@@ -17,6 +17,12 @@ from escalation.outbox import CANCELLED, DEAD, PENDING, SENT
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 30
 MAX_BACKOFF = timedelta(minutes=5)
+FAILED_TO = {"create_channel": "open the incident channel", "set_topic": "set the channel topic",
+             "post_summary": "post the summary", "pin_summary": "pin the summary",
+             "update_summary": "update the summary", "invite": "invite to the channel", "dm_page": "send a page DM",
+             "channel_page": "mention the paged people in the channel", "close_pages": "close the page DMs",
+             "post_channel": "post in the channel", "post_status": "post the status",
+             "post_timeline": "post the timeline"}
 
 
 def backoff(attempts: int) -> timedelta:
@@ -74,7 +80,9 @@ def give_up_or_wait(session: Session, row: OutboxMessage, error: str, after: flo
         fail(session, row, f"gave up after {row.attempts} attempts: {error}", now)
         return
     row.last_error = error
-    row.next_attempt_at = now + (timedelta(seconds=after) if after is not None else backoff(row.attempts))
+    # At least a second, so a `Retry-After: 0` cannot spend every attempt within one pass of the worker.
+    wait = timedelta(seconds=max(after, 1)) if after is not None else backoff(row.attempts)
+    row.next_attempt_at = now + wait
     log.warning("outbox row %s (%s) will retry at %s: %s", row.id, row.kind, row.next_attempt_at, error)
 
 
@@ -82,4 +90,5 @@ def fail(session: Session, row: OutboxMessage, error: str, now: datetime) -> Non
     row.status, row.last_error = DEAD, error
     log.error("outbox row %s (%s) failed: %s", row.id, row.kind, error)
     if row.incident_id:
-        timeline.record(session, row.incident_id, now, "delivery_failed", f"Slack refused {row.kind}: {error}")
+        what = FAILED_TO.get(row.kind, f"deliver {row.kind}")
+        timeline.record(session, row.incident_id, now, "delivery_failed", f"Could not {what}: {error}")

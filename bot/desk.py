@@ -75,14 +75,14 @@ class Desk:
             incident = find_incident(session, incident_id, channel_id, ref)
             if incident is None:
                 return Outcome(False, NOT_HERE.format(example=example) if not ref else
-                               f"No incident matches `{ref}`. Name it by its channel (`#crisis-...`) or number (`42`).")
+                               f"No incident matches `{ref}`. Name it by its channel (`#crisis-...`) or number (`#42`).")
             outcome = action(session, incident, self.clock())
         self.wake()
         return outcome
 
 
 def find_incident(session: Session, incident_id: int | None, channel_id: str | None, ref: str) -> Incident | None:
-    """By number, by a channel reference (`<#C123|name>`, `#name`, `123`), or by the channel the command came from."""
+    """By number, by a reference (`<#C123|name>`, `#name`, `#42`), or by the channel the command came from."""
     if incident_id is not None:
         return session.get(Incident, incident_id)
     ref = ref.strip()

@@ -8,19 +8,22 @@ HELP = """*crisisdesk* — `/crisis <subcommand>`
 • `/crisis resolve [summary]` — resolve it, e.g. `/crisis resolve post removed, apology published`
 • `/crisis timeline` — post the incident's timeline in the channel
 • `/crisis help` — this list
-Outside an incident channel, name the incident: `/crisis ack #crisis-20261121-bojkot` or `/crisis ack 42`."""
+Outside an incident channel, name the incident: `/crisis ack #crisis-20261121-bojkot` or `/crisis ack #42`."""
 
 
-def split_ref(rest: str) -> tuple[str, str]:
-    """A leading channel reference or number, then the rest: `#crisis-x post removed` -> (`#crisis-x`, ...)."""
+def split_ref(rest: str, bare_number: bool = False) -> tuple[str, str]:
+    """A leading `#channel`, `<#C123|name>` or `#42`, then the rest: `#crisis-x post removed` -> (`#crisis-x`, ...).
+
+    A bare number counts only for subcommands without free text, so `/crisis resolve 3 posts removed` never
+    resolves incident #3 by accident."""
     head, _, tail = rest.partition(" ")
-    if head.startswith(("<#", "#")) or head.isdigit():
+    if head.startswith(("<#", "#")) or (bare_number and head.isdigit()):
         return head, tail.strip()
     return "", rest
 
 
 def acknowledge(desk, command: dict, rest: str) -> str:
-    ref, extra = split_ref(rest)
+    ref, extra = split_ref(rest, bare_number=True)
     if extra:
         return "`/crisis ack` takes no text. Write `/crisis ack` in the incident channel, or `/crisis ack #crisis-...`."
     return desk.acknowledge(command["user_id"], channel_id=command.get("channel_id"), ref=ref).message
@@ -33,7 +36,7 @@ def resolve_incident(desk, command: dict, rest: str) -> str:
 
 
 def post_timeline(desk, command: dict, rest: str) -> str:
-    ref, extra = split_ref(rest)
+    ref, extra = split_ref(rest, bare_number=True)
     if extra:
         return "Write `/crisis timeline` in the incident channel, or `/crisis timeline #crisis-...`."
     return desk.post_timeline(channel_id=command.get("channel_id"), ref=ref).message

@@ -149,7 +149,7 @@ def test_naming_an_incident_that_does_not_exist(bot, slack, engine, channel, els
     bot.slash("ack #crisis-20261124-nothing-like-it", user="U0PIOTR", channel=elsewhere)
     assert seen(slack) == [("response", "#social-media>U0PIOTR",
                             "No incident matches `#crisis-20261124-nothing-like-it`. "
-                            "Name it by its channel (`#crisis-...`) or number (`42`).")]
+                            "Name it by its channel (`#crisis-...`) or number (`#42`).")]
     assert incidents(engine)[0][1] == "triggered"
 
 
@@ -170,3 +170,22 @@ def test_the_resolve_button_on_the_summary(bot, slack, clock, engine, channel):
     clock.tick(timedelta(hours=1))
     bot.run_worker()
     assert seen(slack) == []
+
+
+def test_a_bare_number_in_a_resolve_summary_is_text_not_an_incident(bot, slack):
+    """`/crisis resolve 3 posts removed` in incident #2's channel resolves #2 with that summary, never #3."""
+    from tests.support.expect import seen
+    bot.post_alert("First", dedup_key="first")
+    bot.post_alert("Second", dedup_key="second")
+    bot.run_worker()
+    seen(slack)
+    second = next(c for c in slack.workspace.channels.values() if c.name.endswith("-second"))
+    answer = bot.slash("resolve 3 posts removed", user="U0ANNA", channel=second.id)
+    assert answer.status == 200
+    bot.run_worker()
+    assert seen(slack) == [
+        ("response", f"#{second.name}>U0ANNA", "Incident #2 resolved."),
+        ("post", f"#{second.name}", ":large_green_circle: Resolved by <@U0ANNA>: 3 posts removed"),
+        ("update", f"#{second.name}", "Incident #2 · SEV3 · Second"),
+        ("update", "dm:U0ANNA", "Incident #2 · Second was resolved by <@U0ANNA>. No action needed from you."),
+    ]

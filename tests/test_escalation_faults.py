@@ -115,9 +115,9 @@ def test_a_person_slack_does_not_know_blocks_nobody_and_the_timeline_says_why(gh
     assert timeline_texts(engine)[1:] == [
         ("page", "Paged level 1: Gosia Duch, Anna Nowak"),
         ("channel", f"Channel {CHANNEL} opened"),
-        ("delivery_failed", f"Slack refused invite: {why}"),  # the standing invite; Marek got in all the same
-        ("delivery_failed", f"Slack refused dm_page: {why}"),
-        ("delivery_failed", f"Slack refused invite: {why}"),
+        ("delivery_failed", f"Could not invite to the channel: {why}"),  # the standing invite; Marek got in all the same
+        ("delivery_failed", f"Could not send a page DM: {why}"),
+        ("delivery_failed", f"Could not invite to the channel: {why}"),
     ]
 
     clock.tick(timedelta(minutes=5))
@@ -129,4 +129,4 @@ def test_a_person_slack_does_not_know_blocks_nobody_and_the_timeline_says_why(gh
     ghost_bot.run_worker()
     assert seen(slack) == [("post", CHANNEL, "Nobody at level 2 could be paged." + NOT_PAGED)]
     assert timeline_texts(engine)[-2:] == [("page", "Paged level 2: Gosia Duch"),
-                                           ("delivery_failed", f"Slack refused dm_page: {why}")]
+                                           ("delivery_failed", f"Could not send a page DM: {why}")]
