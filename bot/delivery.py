@@ -8,13 +8,16 @@ from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from bot.config.model import Config
-from bot.deliveries import KINDS, Cancelled, Delivery
+from bot import schedule_deliveries
+from bot.deliveries import KINDS as INCIDENT_KINDS
+from bot.deliveries import Cancelled, Delivery
 from bot.slack_gateway import Failed, Retry, SlackGateway
 from escalation import timeline
 from escalation.models import Incident, OutboxMessage
 from escalation.outbox import CANCELLED, DEAD, PENDING, SENT
 
 log = logging.getLogger(__name__)
+KINDS = {**INCIDENT_KINDS, **schedule_deliveries.KINDS}
 MAX_ATTEMPTS = 30
 MAX_BACKOFF = timedelta(minutes=5)
 FAILED_TO = {"create_channel": "open the incident channel", "set_topic": "set the channel topic",
@@ -22,7 +25,8 @@ FAILED_TO = {"create_channel": "open the incident channel", "set_topic": "set th
              "update_summary": "update the summary", "invite": "invite to the channel", "dm_page": "send a page DM",
              "channel_page": "mention the paged people in the channel", "close_pages": "close the page DMs",
              "post_channel": "post in the channel", "post_status": "post the status",
-             "post_timeline": "post the timeline"}
+             "post_timeline": "post the timeline", "shift_notice": "send a shift notice",
+             "gap_report": "post the gap report", "dm": "send a DM"}
 
 
 def backoff(attempts: int) -> timedelta:

@@ -8,6 +8,7 @@ from bot.delivery import deliver_due
 from bot.desk import Desk
 from bot.slack_gateway import SlackGateway
 from escalation.engine import run_cycle
+from escalation.schedule_duties import gap_report_due, queue_gap_report, queue_shift_notices
 
 log = logging.getLogger(__name__)
 
@@ -22,8 +23,19 @@ class Worker:
         now = now or self.desk.clock()
         with self.desk.sessions.begin() as session:
             moved = run_cycle(session, now, self.desk.roster(session))
+        if self.desk.config.schedules:
+            self.schedule_duties(now)
         handled = deliver_due(self.desk.sessions, self.gateway, self.desk.config, now)
         return moved, handled
+
+    def schedule_duties(self, now: datetime) -> None:
+        config = self.desk.config
+        with self.desk.sessions.begin() as session:
+            queue_shift_notices(session, config.schedules, config.policies, config.directory, now)
+            report = config.oncall
+            day = gap_report_due(now, config.timezone, report.gap_report_day, report.gap_report_at)
+            if report.admin_channel and day:
+                queue_gap_report(session, config.schedules, report.admin_channel, report.gap_report_days, day, now)
 
     def tick(self) -> None:
         """The scheduler's job: never lets an exception kill the schedule."""

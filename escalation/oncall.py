@@ -39,3 +39,19 @@ def lookup(session: Session, schedules: dict[str, sched.Schedule]):
             return None
         return sched.who_is_on_call(schedule, at, stored_overrides(session, name, at - HORIZON)).person
     return on_call
+
+
+def answer(session: Session, schedule: sched.Schedule, at: datetime) -> tuple[sched.OnCall, sched.Handoff | None]:
+    """Who is on call at `at`, and the next handoff after it (`/crisis oncall`)."""
+    overrides = stored_overrides(session, schedule.name, at - HORIZON)
+    return sched.who_is_on_call(schedule, at, overrides), sched.next_handoff(schedule, at, overrides)
+
+
+def policies_using(policies: dict, schedule: str) -> list[str]:
+    """Names of the policies with a level that pages this schedule, as `brand-crisis (level 1)`."""
+    found = []
+    for policy in policies.values():
+        for number, level in enumerate(policy.levels, start=1):
+            if schedule in level.targets.schedules:
+                found.append(f"{policy.name} (level {number})")
+    return found

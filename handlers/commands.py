@@ -3,10 +3,14 @@ from __future__ import annotations
 
 from slack_bolt import App
 
+from handlers.oncall_commands import oncall_command, override_command
+
 HELP = """*crisisdesk* — `/crisis <subcommand>`
 • `/crisis ack` — acknowledge the incident of this channel; paging stops
 • `/crisis resolve [summary]` — resolve it, e.g. `/crisis resolve post removed, apology published`
 • `/crisis timeline` — post the incident's timeline in the channel
+• `/crisis oncall [schedule] [at <when>]` — who is on call and who is next, e.g. `/crisis oncall at saturday 03:00`
+• `/crisis override [schedule] @person <from> to <to>` — schedule managers: someone covers, e.g. `/crisis override @anna fri 17:00 to sun 21:00`
 • `/crisis help` — this list
 Outside an incident channel, name the incident: `/crisis ack #crisis-20261121-bojkot` or `/crisis ack #42`."""
 
@@ -42,7 +46,8 @@ def post_timeline(desk, command: dict, rest: str) -> str:
     return desk.post_timeline(channel_id=command.get("channel_id"), ref=ref).message
 
 
-SUBCOMMANDS = {"ack": acknowledge, "acknowledge": acknowledge, "resolve": resolve_incident, "timeline": post_timeline}
+SUBCOMMANDS = {"ack": acknowledge, "acknowledge": acknowledge, "resolve": resolve_incident, "timeline": post_timeline,
+               "oncall": oncall_command, "override": override_command}
 
 
 def register(app: App, desk) -> None:
