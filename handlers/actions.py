@@ -11,17 +11,16 @@ def incident_number(action: dict) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def register(app: App, desk) -> None:
-    @app.action(ACK_ACTION)
-    def on_ack(ack, body, action, respond):
+def button(act):
+    """A listener that acks, applies `act` to the button's incident, and answers only when nothing changed."""
+    def on_click(ack, body, action, respond):
         ack()
-        outcome = desk.acknowledge(body["user"]["id"], incident_id=incident_number(action))
+        outcome = act(body["user"]["id"], incident_id=incident_number(action))
         if not outcome.changed:
             respond(text=outcome.message, response_type="ephemeral", replace_original=False)
+    return on_click
 
-    @app.action(RESOLVE_ACTION)
-    def on_resolve(ack, body, action, respond):
-        ack()
-        outcome = desk.resolve(body["user"]["id"], incident_id=incident_number(action))
-        if not outcome.changed:
-            respond(text=outcome.message, response_type="ephemeral", replace_original=False)
+
+def register(app: App, desk) -> None:
+    app.action(ACK_ACTION)(button(desk.acknowledge))
+    app.action(RESOLVE_ACTION)(button(desk.resolve))
