@@ -23,6 +23,7 @@ from bot.slack_gateway import SlackGateway, make_client
 from bot.worker import Worker
 from escalation.oncall import lookup
 from handlers import actions, commands, events
+from handlers.calendar_feed import calendar_routes
 from handlers.webhooks import webhook_routes
 
 
@@ -62,5 +63,6 @@ def build_app(settings: Settings, config: Config, *, engine: Engine | None = Non
 
     web = Starlette(routes=[Route("/slack/events", slack_events, methods=["POST"]),
                             Route("/healthz", health, methods=["GET"]),
-                            *webhook_routes(desk, settings.webhook_token)])
+                            *webhook_routes(desk, settings.webhook_token),
+                            *calendar_routes(config, desk.sessions, clock)])
     return Crisisdesk(settings, config, engine, desk, bolt, web, Worker(desk, SlackGateway(client)))

@@ -1,4 +1,4 @@
-"""The `crisisdesk` command: serve, worker, db upgrade, config check, standin."""
+"""The `crisisdesk` command: serve, worker, db upgrade, config check, schedule, standin."""
 from __future__ import annotations
 
 import argparse
@@ -28,11 +28,15 @@ def load_config(path: str):
         raise Stop(error.render() + "\nFix the config, then check it with: crisisdesk config check " + path) from None
 
 
-def prepare(require_slack: bool = True):
-    """Settings, config and a migrated database: what `serve` and `worker` both need."""
+def prepare(require_slack: bool = True, quiet: bool = False):
+    """Settings, config and a migrated database: what `serve`, `worker` and `schedule` need.
+
+    `quiet` logs warnings and worse only, so a command that prints a table is not buried in migration chatter.
+    """
     from bot.database import make_engine, upgrade
     settings = load_settings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    level = max(logging.WARNING, logging.getLevelName(settings.log_level)) if quiet else settings.log_level
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("apscheduler").setLevel(max(logging.WARNING, logging.getLogger().level))
     missing = settings.missing_for_slack()
     if require_slack and missing:
@@ -92,6 +96,20 @@ def config_check(args) -> int:
     return 0 if ok else 1
 
 
+def schedule(args) -> int:
+    """`schedule show|check|ics|stats`: needs the config and the database (stored overrides), not Slack."""
+    from bot.clock import utcnow
+    from bot.database import session_factory
+    from bot.schedule_commands import COMMANDS, ScheduleCommandError
+    _settings, config, engine = prepare(require_slack=False, quiet=True)
+    try:
+        return COMMANDS[args.schedule_command](args, config, session_factory(engine), utcnow())
+    except ScheduleCommandError as error:
+        raise Stop(str(error)) from None
+    finally:
+        engine.dispose()
+
+
 def standin(args) -> int:
     """A local Slack stand-in for drills, seeded with the people of a config file."""
     from slackstandin.cli import main as standin_main
@@ -126,6 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?", help="the config file (default CRISISDESK_CONFIG or crisisdesk.yaml)")
     p.set_defaults(run=config_check)
 
+    add_schedule_commands(commands)
+
     p = commands.add_parser("standin", help="a local Slack stand-in for drills (point SLACK_API_URL at it)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8099)
@@ -133,6 +153,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", help="seed its people from this crisisdesk config")
     p.set_defaults(run=standin)
     return parser
+
+
+def add_schedule_commands(commands) -> None:
+    group = commands.add_parser("schedule", help="on-call schedules: shifts, gaps, calendar, hours")
+    sub = group.add_subparsers(dest="schedule_command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("show", help="who is on call, shift by shift, in the schedule's local time")
+    p.add_argument("name", help="the schedule's name in the config")
+    p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day (default today, local)")
+    p.add_argument("--days", type=int, help="how many days (default 7)")
+
+    p = sub.add_parser("check", help="list the times nobody is on call; exits 1 when there are any")
+    p.add_argument("names", nargs="*", metavar="NAME", help="schedules to check (default all)")
+    p.add_argument("--days", type=int, help="how many days from now (default 14)")
+
+    p = sub.add_parser("ics", help="the iCalendar (RFC 5545) of the coming days")
+    p.add_argument("name", help="the schedule's name in the config")
+    p.add_argument("--days", type=int, help="how many days from today (default oncall.calendar_days, 60 unless set)")
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+
+    p = sub.add_parser("stats", help="each person's weekday, weekend and holiday hours")
+    p.add_argument("name", help="the schedule's name in the config")
+    p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", required=True, help="first day")
+    p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", required=True, help="last day (included)")
+    for p in sub.choices.values():
+        p.set_defaults(run=schedule)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -76,7 +76,10 @@ def test_example_file_loads_cleanly():
     assert "infra" in config.policies
     assert any(route.source == "alertmanager" and route.policy == "infra" for route in config.routes)
     assert config.default_policy in config.policies
-    assert not any(level.targets.schedules for p in config.policies.values() for level in p.levels)
+    # "Whoever is on call" answers a brand crisis first, weekends and holidays included.
+    assert crisis.levels[0].targets.schedules == ("social-oncall",)
+    assert set(config.schedules) == {"social-oncall"}
+    assert config.oncall.calendar_token and config.oncall.admin_channel
 
 
 def test_valid_text_builds_the_dataclasses_with_tuples():
