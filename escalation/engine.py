@@ -40,7 +40,7 @@ def advance(session: Session, state: EscalationState, roster: Roster, now: datet
     incident = session.get(Incident, state.incident_id)
     policy = roster.policies.get(state.policy_name)
     if policy is None:
-        stop(state, now)
+        state.stop(now)
         timeline.record(session, incident.id, now, "escalation",
                         f"Escalation stopped: policy {state.policy_name} is no longer in the config")
         return
@@ -88,12 +88,8 @@ def remind(session, incident, state, policy: Policy, seq: int, roster: Roster, n
 
 
 def exhaust(session, incident, state, policy: Policy, now) -> None:
-    stop(state, now)
+    state.stop(now)
     levels = len(policy.levels) * (policy.repeat + 1)
     text = f"Nobody acknowledged: escalation policy {policy.name} ran out after {levels} level(s)"
     timeline.record(session, incident.id, now, "exhausted", text)
     outbox.post_in_channel(session, now, incident.id, f":rotating_light: {text}.")
-
-
-def stop(state: EscalationState, now: datetime) -> None:
-    state.active, state.next_action_at, state.updated_at = False, None, now

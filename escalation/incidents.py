@@ -91,7 +91,7 @@ def resolve(session: Session, incident: Incident, actor: str, now: datetime, sum
 def stop_escalation(session: Session, incident_id: int, now: datetime) -> None:
     state = session.get(EscalationState, incident_id)
     if state is not None and state.active:
-        state.active, state.next_action_at, state.updated_at = False, None, now
+        state.stop(now)
 
 
 def announce(session: Session, incident: Incident, now: datetime, change: str, actor: str, **extra) -> None:

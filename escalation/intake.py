@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Callable
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -20,7 +21,7 @@ class Intake:
     routes: tuple[Route, ...]
     default_policy: str | None  # None: incidents open but page nobody
     auto_resolve: bool
-    channel_name: object  # callable(number, alert, now) -> str
+    channel_name: Callable[[int, AlertIn, datetime], str]  # incident number, first alert, now -> name
     invite: tuple[dict, ...] = ()
 
 

@@ -95,6 +95,10 @@ class EscalationState(Base):
     next_action_at: Mapped[datetime | None] = mapped_column(index=True)
     updated_at: Mapped[datetime]
 
+    def stop(self, now: datetime) -> None:
+        """No more steps: acknowledged, resolved, or the policy ran out."""
+        self.active, self.next_action_at, self.updated_at = False, None, now
+
 
 class Page(Base):
     """One person paged (or reminded) at one level; the DM's channel and ts arrive when it is delivered."""

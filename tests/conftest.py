@@ -1,6 +1,8 @@
 """Fixtures: a migrated database per test, the Slack stand-in, frozen time, and the bot served over HTTP."""
 from __future__ import annotations
 
+from bot.database import make_engine
+
 import freezegun
 import pytest
 
@@ -8,7 +10,7 @@ from bot.settings import Settings
 from slackstandin.standin import Standin
 from tests.support import database
 from tests.support.bot import SIGNING_SECRET, WEBHOOK_TOKEN, start_bot
-from tests.support.config import PEOPLE, test_config
+from tests.support.config import PEOPLE, load_test_config
 
 # The web server's event loop and the HTTP plumbing keep real time; everything the bot decides uses frozen time.
 freezegun.configure(extend_ignore_list=["asyncio", "uvicorn", "h11", "anyio", "selectors", "socketserver",
@@ -32,7 +34,7 @@ def database_url(database_template, tmp_path) -> str:
 
 @pytest.fixture
 def engine(database_url):
-    engine = database.test_engine(database_url)
+    engine = make_engine(database_url)
     yield engine
     engine.dispose()
 
@@ -61,7 +63,7 @@ def settings(slack, database_url) -> Settings:
 
 @pytest.fixture
 def config():
-    return test_config()
+    return load_test_config()
 
 
 @pytest.fixture

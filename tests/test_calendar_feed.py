@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from escalation.models import ScheduleOverride
 from tests.schedules.sample import at
 from tests.support.config import CONFIG
-from tests.support.config import test_config as load_config_text
+from tests.support.config import load_test_config as load_config_text
 
 TOKEN = "feed-token-0123456789"
 SCHEDULES = """

@@ -55,7 +55,8 @@ def test_an_unreadable_time_says_how_to_write_one(bot, slack, elsewhere):
     assert text.endswith("Example: `/crisis oncall social-oncall at saturday 03:00`.")
 
 
-def test_weekly_gap_report_is_posted_once_on_its_day(bot, slack, clock):
+def test_weekly_gap_report_is_posted_once_on_its_day(bot, slack, clock, config):
+    admins = config.oncall.admin_channel
     clock.move_to(datetime.fromisoformat("2026-11-30 08:59:00+01:00"))  # Monday, a minute early
     bot.run_worker()
     assert seen(slack) == []
@@ -65,6 +66,8 @@ def test_weekly_gap_report_is_posted_once_on_its_day(bot, slack, clock):
     bot.run_worker()
     [(kind, where, text)] = seen(slack)
     assert (kind, where) == ("post", "#crisis-admins")
+    # The bot was never invited to the admin channel: it joined it rather than miss the report, once.
+    assert [call.args.get("channel") for call in slack.calls("conversations.join")] == [admins]
     # Office hours and the weekend are covered; the four weekday evenings are not.
     assert text.splitlines() == [":mag: Weekly on-call check: the next 7 days.",
                                  "• *social-oncall*: 4 gap(s) with nobody on call:",

@@ -1,13 +1,14 @@
 """Webhooks: who may post, what a bad body is told, and how alerts become incidents."""
 from __future__ import annotations
 
+from bot.database import make_engine
+
 import json
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from tests.support import database
 from tests.support.crisis import (CHANNEL, CHANNEL_NAME, alerts, closed, incidents, mention, open_incident,
                                   opening, page, timeline_texts)
 from tests.support.expect import seen
@@ -61,7 +62,7 @@ def test_accepted_alerts_are_committed_before_the_202_answer(bot, slack, databas
     assert answer.body == {"incidents": [1, 2, 1], "results": [
         {"incident": 1, "outcome": "opened"}, {"incident": 2, "outcome": "opened"},
         {"incident": 1, "outcome": "resolved_incident"}]}
-    elsewhere = database.test_engine(database_url)  # another process's view: only committed rows
+    elsewhere = make_engine(database_url)  # another process's view: only committed rows
     try:
         assert incidents(elsewhere) == [
             (1, "resolved", "crisis-20261124-checkout-returns-502-for-12-of-requests"),

@@ -1,7 +1,7 @@
 """Who answers when: precedence override > holiday > weekend > base, Polish and other public holidays."""
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 import pytest
 

@@ -44,5 +44,5 @@ default_policy: brand-crisis
 """
 
 
-def test_config(text: str = CONFIG):
+def load_test_config(text: str = CONFIG):
     return load_config_text(text, source="test-config")

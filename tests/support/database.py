@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-from bot.database import make_engine, upgrade
+from bot.database import upgrade
 from escalation.base import Base
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
@@ -58,6 +58,3 @@ class PostgresSchema:
             connection.execute(text(f'DROP SCHEMA IF EXISTS "{self.schema}" CASCADE'))
         self.admin.dispose()
 
-
-def test_engine(url: str):
-    return make_engine(url)
