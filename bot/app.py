@@ -22,8 +22,13 @@ from bot.settings import Settings
 from bot.slack_gateway import SlackGateway, make_client
 from bot.worker import Worker
 from escalation.oncall import lookup
-from handlers import actions, commands, events
+from bot.review_desk import ReviewDesk
+from bot.room_desk import RoomDesk
+from bot.signal_desk import SignalDesk
+from bot.template_desk import TemplateDesk
+from handlers import actions, commands, events, pulse_commands, review_commands, room_commands, template_commands
 from handlers.calendar_feed import calendar_routes
+from handlers.mention_hooks import mention_routes
 from handlers.webhooks import webhook_routes
 
 
@@ -50,9 +55,13 @@ def build_app(settings: Settings, config: Config, *, engine: Engine | None = Non
                listener_executor=listener_executor)
     desk = Desk(config, session_factory(engine), clock,
                 on_call=on_call or (lambda session: lookup(session, config.schedules)))
+    desk.room, desk.templates, desk.review, desk.signals = (RoomDesk(desk), TemplateDesk(desk), ReviewDesk(desk),
+                                                            SignalDesk(desk))
     commands.register(bolt, desk)
     actions.register(bolt, desk)
     events.register(bolt)
+    for feature in (room_commands, template_commands, review_commands, pulse_commands):
+        feature.register(bolt, desk)
     slack = SlackRequestHandler(bolt)
 
     async def slack_events(request: Request):
@@ -64,5 +73,7 @@ def build_app(settings: Settings, config: Config, *, engine: Engine | None = Non
     web = Starlette(routes=[Route("/slack/events", slack_events, methods=["POST"]),
                             Route("/healthz", health, methods=["GET"]),
                             *webhook_routes(desk, settings.webhook_token),
+                            *mention_routes(desk, settings.webhook_token),
                             *calendar_routes(config, desk.sessions, clock)])
-    return Crisisdesk(settings, config, engine, desk, bolt, web, Worker(desk, SlackGateway(client)))
+    worker = Worker(desk, SlackGateway(client), duties=(desk.review.run_due, desk.signals.run_due))
+    return Crisisdesk(settings, config, engine, desk, bolt, web, worker)

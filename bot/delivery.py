@@ -8,7 +8,8 @@ from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from bot.config.model import Config
-from bot import schedule_deliveries
+from bot import (review_deliveries, room_deliveries, schedule_deliveries, signal_deliveries,
+                 template_deliveries)
 from bot.deliveries import KINDS as INCIDENT_KINDS
 from bot.deliveries import Cancelled, Delivery
 from bot.slack_gateway import Failed, Retry, SlackGateway
@@ -17,7 +18,8 @@ from escalation.models import Incident, OutboxMessage
 from escalation.outbox import CANCELLED, DEAD, PENDING, SENT
 
 log = logging.getLogger(__name__)
-KINDS = {**INCIDENT_KINDS, **schedule_deliveries.KINDS}
+FEATURES = (schedule_deliveries, room_deliveries, template_deliveries, review_deliveries, signal_deliveries)
+KINDS = {**INCIDENT_KINDS, **{kind: f for feature in FEATURES for kind, f in feature.KINDS.items()}}
 MAX_ATTEMPTS = 30
 MAX_BACKOFF = timedelta(minutes=5)
 FAILED_TO = {"create_channel": "open the incident channel", "set_topic": "set the channel topic",
@@ -26,7 +28,9 @@ FAILED_TO = {"create_channel": "open the incident channel", "set_topic": "set th
              "channel_page": "mention the paged people in the channel", "close_pages": "close the page DMs",
              "post_channel": "post in the channel", "post_status": "post the status",
              "post_timeline": "post the timeline", "shift_notice": "send a shift notice",
-             "gap_report": "post the gap report", "dm": "send a DM"}
+             "gap_report": "post the gap report", "dm": "send a DM",
+             # a feature's deliveries module may say what its kinds do: FAILED_TO = {"kind": "post the chart"}
+             **{kind: what for feature in FEATURES for kind, what in getattr(feature, "FAILED_TO", {}).items()}}
 
 
 def backoff(attempts: int) -> timedelta:

@@ -42,12 +42,13 @@ class SlackGateway:
         self.client = client
 
     def call(self, method: str, **kwargs) -> dict:
+        if method.startswith("chat."):
+            return self._answer(method, lambda: self.client.api_call(method, json=kwargs))
+        return self._answer(method, lambda: self.client.api_call(method, params=kwargs))
+
+    def _answer(self, method: str, send) -> dict:
         try:
-            if method.startswith("chat."):
-                response = self.client.api_call(method, json=kwargs)
-            else:
-                response = self.client.api_call(method, params=kwargs)
-            return dict(response.data)
+            return dict(send().data)
         except SlackApiError as error:
             return self._refused(method, error)
         except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError, OSError) as error:
@@ -107,3 +108,28 @@ class SlackGateway:
                 return None
             raise
 
+    def join(self, channel: str) -> None:
+        self.call("conversations.join", channel=channel)
+
+    def permalink(self, channel: str, ts: str) -> str:
+        return self.call("chat.getPermalink", channel=channel, message_ts=ts)["permalink"]
+
+    def message(self, channel: str, ts: str) -> dict | None:
+        """One message by its ts (top-level or in a thread), or None when Slack no longer has it."""
+        data = self.call("conversations.history", channel=channel, latest=ts, inclusive=True, limit=1)
+        for message in data.get("messages", []):
+            if message.get("ts") == ts:
+                return message
+        data = self.call("conversations.replies", channel=channel, ts=ts, latest=ts, inclusive=True, limit=1)
+        return next((m for m in data.get("messages", []) if m.get("ts") == ts), None)
+
+    def usergroup_members(self, group_id: str) -> list[str]:
+        return list(self.call("usergroups.users.list", usergroup=group_id).get("users", []))
+
+    def upload(self, channel: str, filename: str, content: bytes, *, title: str | None = None,
+               comment: str | None = None) -> str:
+        """Share a file in a channel (Markdown export, chart); returns the file id."""
+        data = self._answer("files.upload", lambda: self.client.files_upload_v2(
+            channel=channel, filename=filename, content=content, title=title or filename, initial_comment=comment))
+        uploaded = data.get("file") or (data.get("files") or [{}])[0]
+        return uploaded.get("id", "")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import Callable
 
 from bot.delivery import deliver_due
 from bot.desk import Desk
@@ -14,9 +15,10 @@ log = logging.getLogger(__name__)
 
 
 class Worker:
-    def __init__(self, desk: Desk, gateway: SlackGateway):
+    def __init__(self, desk: Desk, gateway: SlackGateway, duties: tuple[Callable[[datetime], None], ...] = ()):
         self.desk = desk
         self.gateway = gateway
+        self.duties = duties  # features' periodic work (reminders, signal windows), each run with `now`
 
     def run_once(self, now: datetime | None = None) -> tuple[int, int]:
         """Returns (escalations advanced, outbox rows handled). Safe to run from several processes at once."""
@@ -25,6 +27,8 @@ class Worker:
             moved = run_cycle(session, now, self.desk.roster(session))
         if self.desk.config.schedules:
             self.schedule_duties(now)
+        for duty in self.duties:
+            duty(now)
         handled = deliver_due(self.desk.sessions, self.gateway, self.desk.config, now)
         return moved, handled
 

@@ -36,6 +36,13 @@ class Incident(Base):
     resolved_at: Mapped[datetime | None]
     resolved_by: Mapped[str | None] = mapped_column(String(64))
     resolution: Mapped[str | None] = mapped_column(Text)
+    crisis_type: Mapped[str | None] = mapped_column(String(64))
+    # Room roles hold Slack user ids; they show in the pinned summary and steer reminders.
+    commander: Mapped[str | None] = mapped_column(String(64))
+    comms: Mapped[str | None] = mapped_column(String(64))
+    approver: Mapped[str | None] = mapped_column(String(64))
+    last_update_at: Mapped[datetime | None]  # the last `/crisis update`
+    first_public_reply_at: Mapped[datetime | None]  # the first use of a template tagged public
 
     alerts: Mapped[list[Alert]] = relationship(back_populates="incident", order_by="Alert.id")
 
@@ -74,6 +81,8 @@ class TimelineEvent(Base):
     kind: Mapped[str] = mapped_column(String(32))
     text: Mapped[str] = mapped_column(Text)
     data: Mapped[dict] = mapped_column(default=dict)
+    # Set for entries that must be added once only (a pinned message: "pin:C123:1700000000.000100").
+    source_key: Mapped[str | None] = mapped_column(String(200), unique=True)
 
 
 class EscalationState(Base):

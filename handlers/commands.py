@@ -3,16 +3,25 @@ from __future__ import annotations
 
 from slack_bolt import App
 
+from handlers import pulse_commands, review_commands, room_commands, template_commands
 from handlers.oncall_commands import oncall_command, override_command
 
-HELP = """*crisisdesk* — `/crisis <subcommand>`
-• `/crisis ack` — acknowledge the incident of this channel; paging stops
-• `/crisis resolve [summary]` — resolve it, e.g. `/crisis resolve post removed, apology published`
-• `/crisis timeline` — post the incident's timeline in the channel
-• `/crisis oncall [schedule] [at <when>]` — who is on call and who is next, e.g. `/crisis oncall at saturday 03:00`
-• `/crisis override [schedule] @person <from> to <to>` — schedule managers: someone covers, e.g. `/crisis override @anna fri 17:00 to sun 21:00`
-• `/crisis help` — this list
-Outside an incident channel, name the incident: `/crisis ack #crisis-20261121-bojkot` or `/crisis ack #42`."""
+FEATURES = (room_commands, template_commands, review_commands, pulse_commands)
+CORE_HELP = [
+    "• `/crisis ack` — acknowledge the incident of this channel; paging stops",
+    "• `/crisis resolve [summary]` — resolve it, e.g. `/crisis resolve post removed, apology published`",
+    "• `/crisis timeline` — post the incident's timeline in the channel",
+]
+ONCALL_HELP = [
+    "• `/crisis oncall [schedule] [at <when>]` — who is on call and who is next, e.g. `/crisis oncall at saturday 03:00`",
+    "• `/crisis override [schedule] @person <from> to <to>` — schedule managers: someone covers, e.g. "
+    "`/crisis override @anna fri 17:00 to sun 21:00`",
+]
+HELP = "\n".join(["*crisisdesk* — `/crisis <subcommand>`", *CORE_HELP,
+                  *(line for feature in FEATURES for line in feature.HELP_LINES), *ONCALL_HELP,
+                  "• `/crisis help` — this list",
+                  "Outside an incident channel, name the incident: `/crisis ack #crisis-20261121-bojkot` or "
+                  "`/crisis ack #42`."])
 
 
 def split_ref(rest: str, bare_number: bool = False) -> tuple[str, str]:
@@ -26,20 +35,20 @@ def split_ref(rest: str, bare_number: bool = False) -> tuple[str, str]:
     return "", rest
 
 
-def acknowledge(desk, command: dict, rest: str) -> str:
+def acknowledge(desk, command: dict, rest: str, **_) -> str:
     ref, extra = split_ref(rest, bare_number=True)
     if extra:
         return "`/crisis ack` takes no text. Write `/crisis ack` in the incident channel, or `/crisis ack #crisis-...`."
     return desk.acknowledge(command["user_id"], channel_id=command.get("channel_id"), ref=ref).message
 
 
-def resolve_incident(desk, command: dict, rest: str) -> str:
+def resolve_incident(desk, command: dict, rest: str, **_) -> str:
     ref, summary = split_ref(rest)
     return desk.resolve(command["user_id"], channel_id=command.get("channel_id"), ref=ref,
                         summary=summary or None).message
 
 
-def post_timeline(desk, command: dict, rest: str) -> str:
+def post_timeline(desk, command: dict, rest: str, **_) -> str:
     ref, extra = split_ref(rest, bare_number=True)
     if extra:
         return "Write `/crisis timeline` in the incident channel, or `/crisis timeline #crisis-...`."
@@ -48,11 +57,13 @@ def post_timeline(desk, command: dict, rest: str) -> str:
 
 SUBCOMMANDS = {"ack": acknowledge, "acknowledge": acknowledge, "resolve": resolve_incident, "timeline": post_timeline,
                "oncall": oncall_command, "override": override_command}
+for _feature in FEATURES:
+    SUBCOMMANDS.update(_feature.SUBCOMMANDS)
 
 
 def register(app: App, desk) -> None:
     @app.command("/crisis")
-    def crisis(ack, command, respond):
+    def crisis(ack, command, respond, client):
         ack()
         word, _, rest = (command.get("text") or "").strip().partition(" ")
         word = word.lower()
@@ -63,4 +74,7 @@ def register(app: App, desk) -> None:
         if subcommand is None:
             respond(text=f"I don't know `/crisis {word}`.\n{HELP}", response_type="ephemeral")
             return
-        respond(text=subcommand(desk, command, rest.strip()), response_type="ephemeral")
+        answer = subcommand(desk, command, rest.strip(), client=client)
+        if answer is None:  # the subcommand answered by itself (e.g. opened a modal)
+            return
+        respond(**({"text": answer} if isinstance(answer, str) else answer), response_type="ephemeral")

@@ -13,7 +13,7 @@ MENTION = re.compile(r"<@(?P<id>[UW][A-Z0-9]+)(?:\|[^>]*)?>")
 SPLIT = re.compile(r"\s+(?:to|until|->|→)\s+", re.IGNORECASE)
 
 
-def oncall_command(desk, command: dict, rest: str) -> str:
+def oncall_command(desk, command: dict, rest: str, **_) -> str:
     name, when = None, None
     if rest.lower().startswith("at "):
         when = rest[3:]
@@ -31,7 +31,7 @@ def oncall_command(desk, command: dict, rest: str) -> str:
                                   answer.names) for row in answer.rows)
 
 
-def override_command(desk, command: dict, rest: str) -> str:
+def override_command(desk, command: dict, rest: str, **_) -> str:
     mention = MENTION.search(rest)
     if mention is None:
         return f"Mention who covers. {OVERRIDE_USAGE}"

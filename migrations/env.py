@@ -7,7 +7,7 @@ from alembic import context
 from sqlalchemy import pool
 
 from bot.database import make_engine
-from escalation import models  # noqa: F401  (registers the tables)
+from escalation import tables  # noqa: F401  (registers the tables)
 from escalation.base import Base
 
 config = context.config

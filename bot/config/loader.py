@@ -8,6 +8,10 @@ from pathlib import Path
 from bot.config import fields
 from bot.config.model import Config
 from bot.config.oncall import parse_oncall
+from bot.config.reminders import parse_reminders
+from bot.config.room import parse_room
+from bot.config.signals import parse_signals
+from bot.config.templates import parse_templates
 from bot.config.policies import Known, parse_policies, parse_routes
 from bot.config.problems import ConfigError, Problem
 from bot.config.schedules import parse_schedules
@@ -16,7 +20,7 @@ from bot.config.yamlpos import Document, read_document
 from escalation.people import Directory
 
 TOP_LEVEL_KEYS = ("timezone", "channel", "users", "teams", "policies", "routes", "default_policy",
-                  "auto_resolve", "schedules", "oncall")
+                  "auto_resolve", "schedules", "oncall", "room", "templates", "reminders", "signals")
 
 
 def load_config(path: str | PathLike[str]) -> Config:
@@ -72,6 +76,11 @@ def _build(raw: dict, problems: list[Problem]) -> Config:
         values["channel"] = parse_channel(raw["channel"], "channel", problems, users)
     if raw.get("oncall") is not None:
         values["oncall"] = parse_oncall(raw["oncall"], "oncall", problems)
+    team_names = fields.declared(raw.get("teams"))
+    for section, parse in (("room", parse_room), ("templates", parse_templates), ("reminders", parse_reminders),
+                           ("signals", parse_signals)):
+        if raw.get(section) is not None:
+            values[section] = parse(raw[section], section, problems, users, team_names)
     if "auto_resolve" in raw:
         values["auto_resolve"] = fields.flag(raw["auto_resolve"], "auto_resolve", problems)
     if "default_policy" in raw:

@@ -4,6 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import time
 
+from bot.config.reminders import ReminderSettings
+from bot.config.room import RoomSettings
+from bot.config.signals import SignalSettings
+from bot.config.templates import TemplateSettings
 from escalation.people import Directory
 from escalation.policy import Policy, Route
 
@@ -48,6 +52,10 @@ class Config:
     schedules: dict = field(default_factory=dict)  # name -> escalation.schedules.Schedule
     oncall: OnCallSettings = field(default_factory=OnCallSettings)
     auto_resolve: bool = True  # resolve an incident when every alert in it has resolved
+    room: RoomSettings = field(default_factory=RoomSettings)
+    templates: TemplateSettings = field(default_factory=TemplateSettings)
+    reminders: ReminderSettings = field(default_factory=ReminderSettings)
+    signals: SignalSettings = field(default_factory=SignalSettings)
 
     def policy(self, name: str) -> Policy:
         return self.policies[name]

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import uvicorn
 
 from bot.app import Crisisdesk, build_app
-from tests.support.slack_requests import block_actions_body, signed_headers, slash_command_body
+from tests.support.slack_requests import (block_actions_body, event_callback_body, signed_headers,
+                                         slash_command_body, view_submission_body)
 
 SIGNING_SECRET = "test-signing-secret"
 WEBHOOK_TOKEN = "test-webhook-token"
@@ -113,6 +114,15 @@ class Bot:
         response_url = self.slack.new_response_url(channel=channel, user=user)
         body = block_actions_body(action_id, value, user_id=user, channel_id=channel, message_ts=message_ts,
                                   response_url=response_url)
+        return self.slack_request(body)
+
+    def event(self, event: dict, **options) -> Answer:
+        """An Events API callback, e.g. {"type": "reaction_added", "user": ..., "reaction": "pushpin", "item": {...}}."""
+        body = event_callback_body(event, **options)
+        return self.slack_request(body, signed_headers(body, SIGNING_SECRET, content_type="application/json"))
+
+    def submit_view(self, callback_id: str, values: dict, *, user: str, private_metadata: str = "") -> Answer:
+        body = view_submission_body(callback_id, values, user_id=user, private_metadata=private_metadata)
         return self.slack_request(body)
 
     def run_worker(self) -> tuple[int, int]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from bot.database import upgrade
+from escalation import tables  # noqa: F401  (every table, for TRUNCATE)
 from escalation.base import Base
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "").strip()

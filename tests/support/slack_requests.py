@@ -132,6 +132,24 @@ def view_submission_body(callback_id: str, values: dict, *, user_id: str, privat
     })
 
 
+def event_callback_body(event: dict, *, event_id: str | None = None, event_time: int | None = None) -> bytes:
+    """An Events API delivery (JSON, not a form): `event` is the inner event, e.g. a reaction_added."""
+    event_time = event_time or int(time.time())
+    return json.dumps({
+        "token": VERIFICATION_TOKEN,
+        "team_id": TEAM_ID,
+        "api_app_id": API_APP_ID,
+        "event": event,
+        "type": "event_callback",
+        "event_id": event_id or f"Ev{event_time}{abs(hash(json.dumps(event, sort_keys=True))) % 10**8:08d}",
+        "event_time": event_time,
+        "authorizations": [{"enterprise_id": None, "team_id": TEAM_ID, "user_id": "U0BOT", "is_bot": True,
+                            "is_enterprise_install": False}],
+        "is_ext_shared_channel": False,
+        "event_context": "4-eyJldCI6InJlYWN0aW9uX2FkZGVkIn0",
+    }).encode()
+
+
 def _user(user_id: str, user_name: str | None) -> dict:
     name = user_name or user_id.lower()
     return {"id": user_id, "username": name, "name": name, "team_id": TEAM_ID}

@@ -1,0 +1,2 @@
+"""Tables for approved reply templates (issue: crisis room)."""
+from __future__ import annotations
