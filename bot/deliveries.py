@@ -104,7 +104,7 @@ def dm_page(d: Delivery) -> dict:
     p = d.row.payload
     user_id = d.user_id(p["person"])
     c = card(d.incident)
-    dm = d.gateway.open_dm(user_id)
+    dm = earlier_dm(d, p["person"]["key"]) or d.gateway.open_dm(user_id)
     channel, ts = d.gateway.post(dm, blocks.page_text(c, p["level"], p["seq"]), blocks.page_blocks(c, p["level"], p["seq"]))
     page = d.session.scalar(select(Page).where(
         Page.incident_id == d.incident.id, Page.round == p.get("round", 0), Page.loop == p["loop"],
@@ -112,6 +112,12 @@ def dm_page(d: Delivery) -> dict:
     if page is not None:
         page.dm_channel, page.dm_ts, page.delivered_at = channel, ts, d.now
     return {"channel": channel, "ts": ts, "user": user_id}
+
+
+def earlier_dm(d: Delivery, person_key: str) -> str | None:
+    """The DM channel an earlier page of this incident reached: reminders need no second conversations.open."""
+    return d.session.scalar(select(Page.dm_channel).where(
+        Page.incident_id == d.incident.id, Page.person_key == person_key, Page.dm_channel.is_not(None)).limit(1))
 
 
 def channel_page(d: Delivery) -> dict:

@@ -54,6 +54,9 @@ def test_first_level_is_reminded_then_each_level_is_paged_in_turn(bot, slack, cl
 
     channel = slack.channel_named(CHANNEL[1:])
     assert set(channel["members"]) >= {"U0ANNA", "U0PIOTR", "U0EWA", "U0MAREK"}
+    # the reminders reused the DM the page opened
+    assert sorted(c.args["users"] for c in slack.calls("conversations.open")) == ["U0ANNA", "U0EWA", "U0MAREK",
+                                                                                  "U0PIOTR"]
     assert len(slack.calls("users.lookupByEmail")) == 1  # the invite and the mention used the cached id
     assert timeline_texts(bot.app.engine) == [
         ("opened", "Incident opened from generic: Negative mentions x8"),
