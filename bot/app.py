@@ -22,6 +22,7 @@ from bot.settings import Settings
 from bot.slack_gateway import SlackGateway, make_client
 from bot.worker import Worker
 from escalation.oncall import lookup
+from bot.oncall_requests import OnCallDesk
 from bot.review_desk import ReviewDesk
 from bot.room_desk import RoomDesk
 from bot.signal_desk import SignalDesk
@@ -57,6 +58,7 @@ def build_app(settings: Settings, config: Config, *, engine: Engine | None = Non
                 on_call=on_call or (lambda session: lookup(session, config.schedules)))
     desk.room, desk.templates, desk.review, desk.signals = (RoomDesk(desk), TemplateDesk(desk), ReviewDesk(desk),
                                                             SignalDesk(desk))
+    desk.oncall = OnCallDesk(desk)
     commands.register(bolt, desk)
     actions.register(bolt, desk)
     events.register(bolt)

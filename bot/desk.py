@@ -41,8 +41,8 @@ class Desk:
         self.intake = intake_for(config)
         self.wake: Callable[[], None] = lambda: None  # set by the scheduler to deliver at once
         self._on_call = on_call
-        # The features' own facades, attached by build_app: RoomDesk, TemplateDesk, ReviewDesk, SignalDesk.
-        self.room = self.templates = self.review = self.signals = None
+        # The features' own facades, attached by build_app: OnCallDesk, RoomDesk, TemplateDesk, ReviewDesk, SignalDesk.
+        self.oncall = self.room = self.templates = self.review = self.signals = None
 
     def roster(self, session: Session) -> Roster:
         extra = {"on_call": self._on_call(session)} if self._on_call else {}

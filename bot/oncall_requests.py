@@ -8,14 +8,24 @@ from sqlalchemy import select
 
 from bot.desk import Desk
 from escalation import oncall, outbox
+from escalation.oncall import Refused
 from escalation import schedules as sched
 from escalation.models import SlackUserLookup
 from escalation.roster import person_ref
 from handlers.schedule_blocks import override_notice_text
 
 
-class Refused(Exception):
-    """The request cannot be done as written; the message says how to write it."""
+class OnCallDesk:
+    """What the edge can ask about on-call: `desk.oncall.on_call(...)`, `desk.oncall.add_override(...)`."""
+
+    def __init__(self, desk: Desk):
+        self.desk = desk
+
+    def on_call(self, name: str | None, when_text: str | None) -> OnCallAnswer:
+        return on_call(self.desk, name, when_text)
+
+    def add_override(self, actor: str, name: str | None, user_id: str, start_text: str, end_text: str) -> str:
+        return add_override(self.desk, actor, name, user_id, start_text, end_text)
 
 
 @dataclass(frozen=True)

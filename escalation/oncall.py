@@ -13,6 +13,10 @@ from escalation.models import ScheduleOverride
 HORIZON = timedelta(days=400)
 
 
+class Refused(Exception):
+    """A request that cannot be done as written; the message says how to write it."""
+
+
 def stored_overrides(session: Session, schedule: str, since: datetime) -> tuple[sched.Override, ...]:
     """Overrides of `schedule` that end after `since`, oldest first (a later one wins where they overlap)."""
     rows = session.scalars(select(ScheduleOverride).where(ScheduleOverride.schedule == schedule,

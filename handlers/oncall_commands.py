@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from bot.oncall_requests import Refused, add_override, on_call
+from escalation.oncall import Refused
 from handlers.schedule_blocks import on_call_line
 
 ONCALL_USAGE = "Write `/crisis oncall`, `/crisis oncall social-oncall` or `/crisis oncall social-oncall at saturday 03:00`."
@@ -24,7 +24,7 @@ def oncall_command(desk, command: dict, rest: str, **_) -> str:
             return f"I can't read `{rest}`. {ONCALL_USAGE}"
         when = tail[3:] if tail else None
     try:
-        answer = on_call(desk, name, when)
+        answer = desk.oncall.on_call(name, when)
     except Refused as refusal:
         return f"{refusal}\n{ONCALL_USAGE}" if "Example" not in str(refusal) else str(refusal)
     return "\n".join(on_call_line(row.schedule, row.timezone, answer.at, answer.now, row.on_call, row.handoff,
@@ -40,6 +40,6 @@ def override_command(desk, command: dict, rest: str, **_) -> str:
     if len(times) != 2 or not all(times):
         return f"Say from when to when, with `to` between. {OVERRIDE_USAGE}"
     try:
-        return add_override(desk, command["user_id"], name, mention["id"], times[0], times[1])
+        return desk.oncall.add_override(command["user_id"], name, mention["id"], times[0], times[1])
     except Refused as refusal:
         return str(refusal)
