@@ -1,4 +1,4 @@
-"""The `crisisdesk` command: serve, worker, db upgrade, config check, schedule, standin."""
+"""The `crisisdesk` command: serve, worker, db upgrade, config check, schedule, templates, standin."""
 from __future__ import annotations
 
 import argparse
@@ -7,6 +7,7 @@ import sys
 
 from bot.config.problems import ConfigError
 from bot.settings import Settings, SettingsError
+from bot.template_cli import add_template_commands
 
 
 class Stop(Exception):
@@ -145,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=config_check)
 
     add_schedule_commands(commands)
+    add_template_commands(commands)
 
     p = commands.add_parser("standin", help="a local Slack stand-in for drills (point SLACK_API_URL at it)")
     p.add_argument("--host", default="127.0.0.1")

@@ -49,10 +49,7 @@ def create_channel(d: Delivery) -> dict:
 
 
 def set_topic(d: Delivery) -> dict:
-    c = card(d.incident)
-    topic = d.config.channel.topic_pattern.format(number=c.number, title=c.title, source=c.source,
-                                                  severity=blocks.severity(c.severity), status=c.status)
-    d.gateway.set_topic(d.channel(), topic)
+    d.gateway.set_topic(d.channel(), blocks.topic_text(card(d.incident), d.config.channel.topic_pattern))
     return {}
 
 

@@ -120,7 +120,13 @@ class SlackGateway:
         for message in data.get("messages", []):
             if message.get("ts") == ts:
                 return message
-        data = self.call("conversations.replies", channel=channel, ts=ts, latest=ts, inclusive=True, limit=1)
+        # A reply's ts names its thread too; Slack answers with the parent first, then replies from `oldest`.
+        try:
+            data = self.call("conversations.replies", channel=channel, ts=ts, oldest=ts, inclusive=True, limit=2)
+        except Failed as error:
+            if str(error).endswith(("thread_not_found", "message_not_found")):
+                return None
+            raise
         return next((m for m in data.get("messages", []) if m.get("ts") == ts), None)
 
     def usergroup_members(self, group_id: str) -> list[str]:

@@ -100,5 +100,6 @@ def announce(session: Session, incident: Incident, now: datetime, change: str, a
     outbox.enqueue(session, now, kind="post_status", lane=lane, incident_id=incident.id,
                    payload={"change": change, "actor": actor, **extra})
     outbox.enqueue(session, now, kind="update_summary", lane=lane, incident_id=incident.id)
+    outbox.enqueue(session, now, kind="set_topic", lane=lane, incident_id=incident.id)  # {status} changed
     outbox.enqueue(session, now, kind="close_pages", lane=f"pages:{incident.id}", incident_id=incident.id,
                    payload={"change": change, "actor": actor})

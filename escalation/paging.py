@@ -3,13 +3,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from escalation import outbox, timeline
 from escalation.models import EscalationState, Incident, Page
 from escalation.people import Person
 from escalation.roster import person_ref
+
+
+ON_DEMAND = -1  # Page.level of a page someone asked for (`/crisis page`) rather than a policy level
 
 
 def step_key(state: EscalationState, seq: int) -> str:
@@ -51,3 +54,34 @@ def paged_at_level(session: Session, state: EscalationState) -> list[str]:
         Page.incident_id == state.incident_id, Page.round == state.round, Page.loop == state.loop,
         Page.level == state.level, Page.seq == 0).order_by(Page.id)
     return list(session.scalars(query))
+
+
+def page_now(session: Session, incident: Incident, people: list[Person], by: str, now: datetime,
+             stamp: str) -> list[Person]:
+    """Page these people because `by` asked: a DM with Acknowledge, an invite, one channel mention.
+
+    Like a level's page, but not tied to the escalation: it goes out while the incident is acknowledged too
+    (a person asked for it), and is dropped only once the incident is resolved. `stamp` names the request, so a
+    retried request pages nobody twice. Returns the people paged now (not already paged by this request)."""
+    paged = []
+    for person in {p.key: p for p in people}.values():
+        dedup = f"dm-now:{incident.id}:{person.key}:{stamp}"
+        row = outbox.enqueue(session, now, kind="dm_page_now", lane=outbox.dm_lane(incident.id, person.key),
+                             incident_id=incident.id, dedup_key=dedup)
+        if row is None:
+            continue
+        before = session.scalar(select(func.count()).select_from(Page).where(
+            Page.incident_id == incident.id, Page.level == ON_DEMAND, Page.person_key == person.key))
+        page = Page(incident_id=incident.id, round=0, loop=0, level=ON_DEMAND, seq=before, person_key=person.key,
+                    created_at=now)
+        session.add(page)
+        session.flush()
+        row.payload = {"person": person_ref(person), "by": by, "page": page.id}
+        outbox.enqueue(session, now, kind="invite", lane=outbox.incident_lane(incident.id), incident_id=incident.id,
+                       dedup_key=f"invite:{incident.id}:{person.key}", payload={"people": [person_ref(person)]})
+        paged.append(person)
+    if paged:
+        outbox.enqueue(session, now, kind="channel_page_now", lane=outbox.incident_lane(incident.id),
+                       incident_id=incident.id, dedup_key=f"mention-now:{incident.id}:{paged[0].key}:{stamp}",
+                       payload={"people": [person_ref(p) for p in paged], "by": by})
+    return paged

@@ -25,6 +25,18 @@ class IncidentCard:
     resolved_at: datetime | None
     resolution: str | None
     alert_count: int
+    # The room: what kind of crisis, and who holds which role (Slack user ids).
+    crisis_type: str | None = None
+    commander: str | None = None
+    comms: str | None = None
+    approver: str | None = None
+    channel_name: str | None = None
+
+    @property
+    def roles(self) -> tuple[tuple[str, str], ...]:
+        """(role, Slack user id) of each role someone holds, in the order the summary shows them."""
+        held = (("commander", self.commander), ("comms", self.comms), ("approver", self.approver))
+        return tuple((role, user) for role, user in held if user)
 
 
 def card(incident: Incident) -> IncidentCard:
@@ -35,4 +47,5 @@ def card(incident: Incident) -> IncidentCard:
         policy_name=incident.policy_name, channel_id=incident.channel_id, created_at=incident.created_at,
         acknowledged_by=incident.acknowledged_by, acknowledged_at=incident.acknowledged_at,
         resolved_by=incident.resolved_by, resolved_at=incident.resolved_at, resolution=incident.resolution,
-        alert_count=len(incident.alerts))
+        alert_count=len(incident.alerts), crisis_type=incident.crisis_type, commander=incident.commander,
+        comms=incident.comms, approver=incident.approver, channel_name=incident.channel_name)

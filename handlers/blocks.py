@@ -6,6 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from escalation.models import ACKNOWLEDGED, RESOLVED
+from escalation.room import ROLE_NAMES
 from escalation.views import IncidentCard
 
 ACK_ACTION, RESOLVE_ACTION = "incident_ack", "incident_resolve"
@@ -45,6 +46,13 @@ def buttons(card: IncidentCard) -> dict | None:
     return {"type": "actions", "block_id": f"incident-{card.number}", "elements": elements} if elements else None
 
 
+def topic_text(card: IncidentCard, pattern: str) -> str:
+    """The configured topic, with the crisis type after it once one is set."""
+    topic = pattern.format(number=card.number, title=card.title, source=card.source, severity=severity(card.severity),
+                           status=card.status)
+    return f"{topic} · {card.crisis_type}" if card.crisis_type else topic
+
+
 def summary_text(card: IncidentCard) -> str:
     return f"Incident #{card.number} · {severity(card.severity)} · {card.title}"
 
@@ -53,6 +61,10 @@ def summary_blocks(card: IncidentCard, tz: str) -> list[dict]:
     """The pinned summary: what happened, how bad, where it stands, and the two buttons."""
     fields = [f"*Severity*\n{severity(card.severity)}", f"*Status*\n{STATUS_LABELS.get(card.status, card.status)}",
               f"*Source*\n{card.source}", f"*Opened*\n{local(card.created_at, tz)}"]
+    if card.crisis_type:
+        fields.append(f"*Crisis type*\n{card.crisis_type}")
+    if card.roles:
+        fields.append("*Roles*\n" + "\n".join(f"{ROLE_NAMES[role]}: <@{user}>" for role, user in card.roles))
     if card.policy_name:
         fields.append(f"*Escalation*\n{card.policy_name}")
     if card.acknowledged_by:

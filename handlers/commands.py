@@ -10,7 +10,8 @@ FEATURES = (room_commands, template_commands, review_commands, pulse_commands)
 CORE_HELP = [
     "• `/crisis ack` — acknowledge the incident of this channel; paging stops",
     "• `/crisis resolve [summary]` — resolve it, e.g. `/crisis resolve post removed, apology published`",
-    "• `/crisis timeline` — post the incident's timeline in the channel",
+    "• `/crisis timeline [export]` — post the incident's timeline in the channel; `export` uploads it as a "
+    "Markdown file, e.g. `/crisis timeline export`",
 ]
 ONCALL_HELP = [
     "• `/crisis oncall [schedule] [at <when>]` — who is on call and who is next, e.g. `/crisis oncall at saturday 03:00`",
@@ -49,9 +50,14 @@ def resolve_incident(desk, command: dict, rest: str, **_) -> str:
 
 
 def post_timeline(desk, command: dict, rest: str, **_) -> str:
-    ref, extra = split_ref(rest, bare_number=True)
+    words = rest.split()
+    export = bool(words) and words[-1].lower() == "export"  # `/crisis timeline [#crisis-...] export`
+    ref, extra = split_ref(" ".join(words[:-1]) if export else rest, bare_number=True)
     if extra:
-        return "Write `/crisis timeline` in the incident channel, or `/crisis timeline #crisis-...`."
+        return ("Write `/crisis timeline` in the incident channel, or `/crisis timeline #crisis-...`; add `export` "
+                "for a Markdown file: `/crisis timeline export`.")
+    if export:
+        return desk.room.export_timeline(channel_id=command.get("channel_id"), ref=ref).message
     return desk.post_timeline(channel_id=command.get("channel_id"), ref=ref).message
 
 

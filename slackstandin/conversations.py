@@ -1,7 +1,9 @@
-"""Channels and DMs: conversations.create, setTopic, invite, join, open and info."""
+"""Channels and DMs: conversations.create, setTopic, invite, join, open, info, history and replies."""
 from __future__ import annotations
 
+import base64
 import time
+from decimal import Decimal, InvalidOperation
 
 from slackstandin import shapes
 from slackstandin.rules import SlackError
@@ -10,6 +12,7 @@ from slackstandin.workspace import BOT_USER_ID
 
 MAX_TOPIC = 250
 MAX_INVITES = 100
+HISTORY_LIMIT, REPLIES_LIMIT, MAX_LIMIT = 100, 1000, 1000
 
 
 def create(ws, rec, args: dict) -> dict:
@@ -96,6 +99,82 @@ def info(ws, rec, args: dict) -> dict:
     return {"channel": shapes.conversation(ws.visible_channel(text_arg(args, "channel")))}
 
 
+def _instant(args: dict, key: str, default: Decimal) -> Decimal:
+    value = text_arg(args, key)
+    if value is None:
+        return default
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        raise SlackError(f"invalid_ts_{key}") from None
+
+
+def _window(args: dict, messages: list[dict]) -> list[dict]:
+    """The messages between `oldest` and `latest` (default: all of them), the bounds only when `inclusive`."""
+    oldest = _instant(args, "oldest", Decimal(0))
+    latest = _instant(args, "latest", Decimal(time.time()) + 1)
+    inclusive = flag_arg(args, "inclusive")
+    return [m for m in messages if (oldest <= Decimal(m["ts"]) <= latest if inclusive
+                                    else oldest < Decimal(m["ts"]) < latest)]
+
+
+def _page(args: dict, messages: list[dict], default_limit: int) -> dict:
+    """One page of `messages` by `limit` and `cursor`, shaped as Slack pages them."""
+    try:
+        limit = max(1, min(int(text_arg(args, "limit") or default_limit), MAX_LIMIT))
+    except ValueError:
+        limit = default_limit
+    start = 0
+    cursor = text_arg(args, "cursor")
+    if cursor is not None:
+        try:
+            start = int(base64.b64decode(cursor).decode().removeprefix("next:"))
+        except (ValueError, UnicodeDecodeError):
+            raise SlackError("invalid_cursor") from None
+    chosen = messages[start:start + limit]
+    more = start + limit < len(messages)
+    next_cursor = base64.b64encode(f"next:{start + limit}".encode()).decode() if more else ""
+    return {"messages": [dict(m) for m in chosen], "has_more": more, "response_metadata": {"next_cursor": next_cursor}}
+
+
+def _thread_summary(message: dict, channel) -> dict:
+    """A parent message as history shows it: with its reply count and who replied."""
+    replies = [m for m in channel.history.values() if m.get("thread_ts") == message["ts"] and m["ts"] != message["ts"]]
+    if not replies:
+        return dict(message)
+    return {**message, "thread_ts": message["ts"], "reply_count": len(replies),
+            "reply_users": list(dict.fromkeys(m["user"] for m in replies)), "latest_reply": replies[-1]["ts"]}
+
+
+def history(ws, rec, args: dict) -> dict:
+    """A channel's top-level messages, newest first; replies in threads are left to conversations.replies."""
+    channel = ws.visible_channel(text_arg(args, "channel"))
+    ws.require_bot_in(channel)
+    top = [m for m in channel.history.values() if m.get("thread_ts") in (None, m["ts"])]
+    newest_first = sorted(_window(args, top), key=lambda m: Decimal(m["ts"]), reverse=True)
+    page = _page(args, [_thread_summary(m, channel) for m in newest_first], HISTORY_LIMIT)
+    return {**page, "pin_count": len(channel.pins), "channel_actions_ts": None, "channel_actions_count": 0}
+
+
+def replies(ws, rec, args: dict) -> dict:
+    """A thread, parent first then replies oldest first; `ts` may name the parent or any reply in it."""
+    channel = ws.visible_channel(text_arg(args, "channel"))
+    ws.require_bot_in(channel)
+    ts = text_arg(args, "ts")
+    if ts is None:
+        raise SlackError("invalid_arguments")
+    message = channel.history.get(ts)
+    if message is None:
+        raise SlackError("thread_not_found")
+    root = channel.history.get(message.get("thread_ts") or ts, message)
+    thread = sorted((m for m in channel.history.values() if m.get("thread_ts") == root["ts"] and m is not root),
+                    key=lambda m: Decimal(m["ts"]))
+    # Slack puts the parent at the top of every page, whatever the time window says.
+    page = _page(args, _window(args, thread), REPLIES_LIMIT)
+    page["messages"] = [_thread_summary(root, channel), *page["messages"]]
+    return page
+
+
 HANDLERS = {
     "conversations.create": create,
     "conversations.setTopic": set_topic,
@@ -103,4 +182,6 @@ HANDLERS = {
     "conversations.join": join,
     "conversations.open": open_dm,
     "conversations.info": info,
+    "conversations.history": history,
+    "conversations.replies": replies,
 }

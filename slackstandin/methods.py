@@ -1,10 +1,10 @@
 """The Web API methods the stand-in speaks, and the checks every call passes first."""
 from __future__ import annotations
 
-from slackstandin import chat, conversations, files, people
+from slackstandin import chat, conversations, files, people, views
 from slackstandin.rules import SlackError
 
-HANDLERS = {**people.HANDLERS, **conversations.HANDLERS, **chat.HANDLERS, **files.HANDLERS}
+HANDLERS = {**people.HANDLERS, **conversations.HANDLERS, **chat.HANDLERS, **files.HANDLERS, **views.HANDLERS}
 
 
 def answer(ws, rec, method: str, args: dict, token: str | None) -> dict:

@@ -1,0 +1,96 @@
+"""Times the social-signals core: TextBlob scoring and keyword matching (mentions/s), and what one detection
+pass costs for a topic with a day of history at 300 and at 30,000 mentions a day.
+
+Run from the project root:  python benchmarks/bench_signal_detection.py
+The ingestion benchmark (HTTP, storage) is benchmarks/bench_mentions_ingest.py.
+"""
+from __future__ import annotations
+
+import random
+import statistics
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from escalation.signals.detection import evaluate, history_needed, pulse, recovered  # noqa: E402
+from escalation.signals.keywords import KeywordMatcher  # noqa: E402
+from escalation.signals.rules import Topic  # noqa: E402
+from escalation.signals.scoring import score  # noqa: E402
+from tests.signals.synthetic import stream  # noqa: E402
+
+NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)  # a busy afternoon
+CRISIS_KEYWORDS = {"en": ["boycott", "scam", "fraud", "data breach", "recall"],
+                   "pl": ["bojkot", "oszust*", "kłamstwo", "wyciek danych", "pozew"]}
+WORDS = {
+    "en": ("the new Acme phone arrived today and honestly the battery is terrible I want a refund this feels "
+           "like a scam great camera though love the screen support never answered my email worst service "
+           "ever thanks for the quick fix really happy with the update delivery was late again").split(),
+    "pl": ("nowy telefon Acme przyszedł dziś bateria jest fatalna chcę zwrotu pieniędzy to oszustwo świetny "
+           "aparat ale obsługa klienta nie odpowiada najgorszy serwis kłamstwo dzięki za szybką naprawę "
+           "dostawa znowu spóźniona bojkot").split(),
+}
+
+
+def texts(rng: random.Random, language: str, count: int) -> list[str]:
+    """Posts of 8 to 40 words, about the length of a tweet or a short review."""
+    return [" ".join(rng.choices(WORDS[language], k=rng.randint(8, 40))) for _ in range(count)]
+
+
+def per_second(function, arguments: list, seconds: float = 3.0) -> float:
+    """Calls per second of `function` over `arguments` (cycled), after one warm-up pass."""
+    for argument in arguments[:200]:
+        function(argument)
+    calls, started = 0, time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        for argument in arguments[calls % len(arguments):][:500]:
+            function(argument)
+            calls += 1
+    return calls / (time.perf_counter() - started)
+
+
+def timed(function, repeats: int = 7) -> float:
+    """Median wall time (s) of `function()` over `repeats` runs."""
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> None:
+    rng = random.Random(2026)
+    english, polish = texts(rng, "en", 2000), texts(rng, "pl", 2000)
+    print(f"python {sys.version.split()[0]}")
+    started = time.perf_counter()
+    score(english[0], "en", None)
+    print(f"first TextBlob score      {(time.perf_counter() - started) * 1000:10,.0f} ms       (imports nltk)")
+    rate = per_second(lambda text: score(text, "en", None), english)
+    print(f"score, English (TextBlob) {rate:10,.0f} mentions/s  ({1e6 / rate:,.0f} µs each)")
+    rate = per_second(lambda text: score(text, "pl", None), polish)
+    print(f"score, Polish (unscored)  {rate:10,.0f} mentions/s")
+    matcher = KeywordMatcher(CRISIS_KEYWORDS)
+    rate = per_second(lambda text: matcher.matches(text, "en"), english)
+    print(f"keywords, English         {rate:10,.0f} mentions/s  ({1e6 / rate:,.1f} µs each)")
+    rate = per_second(lambda text: matcher.matches(text, "pl"), polish)
+    print(f"keywords, Polish          {rate:10,.0f} mentions/s  ({1e6 / rate:,.1f} µs each)")
+    topic = Topic("brand", keywords=("Acme",))  # every rule on, defaults
+    history = history_needed(topic)
+    for per_day in (300, 30_000):
+        mentions = [m for m in stream(random.Random(per_day), per_day, NOW - history, history / timedelta(hours=1))
+                    if m.at <= NOW]
+        shuffled = random.Random(1).sample(mentions, len(mentions))
+        ordered = timed(lambda mentions=mentions: evaluate(topic, mentions, NOW, {}))
+        unordered = timed(lambda shuffled=shuffled: evaluate(topic, shuffled, NOW, {}))
+        numbers = timed(lambda mentions=mentions: pulse(topic, mentions, NOW))
+        recovery = timed(lambda mentions=mentions: recovered(topic, mentions, NOW, since=NOW - timedelta(hours=2)))
+        print(f"evaluate, {per_day:>6,}/day     {ordered * 1000:10,.2f} ms       ({len(mentions):,} mentions in "
+              f"{history / timedelta(hours=1):.0f} h; {unordered * 1000:,.2f} ms when not in time order)")
+        print(f"pulse, {per_day:>6,}/day        {numbers * 1000:10,.2f} ms")
+        print(f"recovered, {per_day:>6,}/day    {recovery * 1000:10,.2f} ms")
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""What a mention is, decided once on ingest: its sentiment, its crisis keywords and the topics it belongs to."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from escalation.signals.keywords import ANY_LANGUAGE, KeywordMatcher
+from escalation.signals.mentions import MentionIn
+from escalation.signals.rules import Topic
+from escalation.signals.scoring import Score, score
+
+
+@dataclass(frozen=True)
+class Classified:
+    source: str
+    mention: MentionIn
+    score: Score
+    keywords: tuple[str, ...]  # crisis keywords found
+    topics: tuple[str, ...]
+
+
+class Classifier:
+    """Built once per config (the keyword patterns compile once); pure, so it runs outside any transaction."""
+
+    def __init__(self, topics: Iterable[Topic], crisis_keywords: Mapping[str, Iterable[str]],
+                 negative_below: float = -0.1, positive_above: float = 0.1):
+        self.topics = tuple(topics)
+        self.crisis = KeywordMatcher(crisis_keywords)
+        self.names = {t.name: KeywordMatcher({ANY_LANGUAGE: t.keywords}) for t in self.topics if t.keywords}
+        self.thresholds = {"negative_below": negative_below, "positive_above": positive_above}
+
+    def classify(self, source: str, mention: MentionIn) -> Classified:
+        """Raises ValueError for a source sentiment that is not a label or a score in [-1, 1]."""
+        sentiment = score(mention.text, mention.language, mention.sentiment, **self.thresholds)
+        keywords = self.crisis.matches(mention.text, mention.language)
+        return Classified(source, mention, sentiment, keywords, self.topics_of(source, mention))
+
+    def topics_of(self, source: str, mention: MentionIn) -> tuple[str, ...]:
+        tags = set(mention.tags)
+        return tuple(t.name for t in self.topics
+                     if source in t.sources or tags.intersection(t.tags)
+                     or (t.name in self.names and self.names[t.name].matches(mention.text, mention.language)))

@@ -1,0 +1,87 @@
+"""Crisis keywords in mention text: whole words, any case, with or without diacritics."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+ANY_LANGUAGE = "*"
+PREFIX = "*"  # `oszust*` matches oszustwo, oszustwa, oszustem: Polish inflects, and listing every form is a chore
+# Letters that Unicode does not decompose into base + accent, so NFKD alone would keep them apart.
+_UNDECOMPOSED = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ħ": "h", "ı": "i", "ŀ": "l", "þ": "th",
+                               "æ": "ae", "œ": "oe"})
+
+
+def fold(text: str) -> str:
+    """Lowercase without diacritics, so `Kłamstwo`, `KLAMSTWO` and `kłamstwo` all read `klamstwo`."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSED))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def language_code(language: str | None) -> str | None:
+    """`pl-PL`, `PL`, `pl_PL` -> `pl`; None for no language."""
+    if not language or not language.strip():
+        return None
+    return language.strip().lower().replace("_", "-").split("-", 1)[0]
+
+
+class KeywordMatcher:
+    """Finds configured keywords in text; built once per config, used for every mention."""
+
+    def __init__(self, keywords: Mapping[str, Iterable[str]]):
+        by_language: dict[str, list[str]] = {}
+        for language, words in keywords.items():
+            code = ANY_LANGUAGE if language == ANY_LANGUAGE else language_code(language) or ANY_LANGUAGE
+            by_language.setdefault(code, []).extend(word for word in words if word and word.strip())
+        everything = [word for words in by_language.values() for word in words]
+        self._order = {word: position for position, word in reversed(list(enumerate(everything)))}
+        self._patterns = {code: _pattern(words) for code, words in by_language.items() if words}
+        self._all = _pattern(everything)
+        self._originals: dict[str, list[str]] = {}
+        for word in everything:
+            spelled = self._originals.setdefault(_key(word), [])
+            if word not in spelled:
+                spelled.append(word)
+
+    def matches(self, text: str, language: str | None = None) -> tuple[str, ...]:
+        """The keywords found in `text`, as configured, in configuration order.
+
+        A mention in a known language is checked against that language's list and the `*` list; one whose
+        language is unknown against every list, so a crisis word never slips through for want of a language.
+        """
+        code = language_code(language)
+        if code is None:
+            patterns = [self._all]
+        else:
+            patterns = [self._patterns.get(code), self._patterns.get(ANY_LANGUAGE)]
+        folded = fold(text or "")
+        found = {original for pattern in patterns if pattern is not None
+                 for hit in pattern.findall(folded) for original in self._spellings(_key(hit))}
+        return tuple(sorted(found, key=self._order.__getitem__))
+
+    def _spellings(self, hit: str) -> list[str]:
+        if hit in self._originals:
+            return self._originals[hit]
+        return [original for key, originals in self._originals.items()
+                if key.endswith(PREFIX) and hit.startswith(key[:-1]) for original in originals]
+
+
+def _key(word: str) -> str:
+    return " ".join(fold(word).split())
+
+
+def _regex(key: str) -> str:
+    stem, prefix = (key[:-1], True) if key.endswith(PREFIX) and len(key) > 1 else (key, False)
+    return r"\s+".join(map(re.escape, stem.split())) + (r"\w*" if prefix else "")
+
+
+def _pattern(words: list[str]) -> re.Pattern | None:
+    """One alternation for all words, longest first so `data breach` is found whole rather than `data`."""
+    keys = sorted({_key(word) for word in words}, key=len, reverse=True)
+    if not keys:
+        return None
+    body = "|".join(_regex(key) for key in keys)
+    # (?<!\w)/(?!\w) rather than \b: a keyword may begin or end with a non-letter (`@acme`, `#boycott`), where
+    # \b would want a letter beside it. Unicode letters are word characters, so `scam` is not in `scampi`.
+    # Inside a lookahead the match consumes nothing, so overlapping keywords (`@acme` and `acme`) are all found.
+    return re.compile(rf"(?=((?<!\w)(?:{body})(?!\w)))")

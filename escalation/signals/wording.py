@@ -1,0 +1,32 @@
+"""Numbers as a comms manager reads them in a trigger's summary."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+
+def span(delta: timedelta) -> str:
+    """`15 min`, `1 h`, `1 h 30 min`, `24 h`, `7 d`."""
+    minutes = int(delta.total_seconds() // 60)
+    if minutes < 1:
+        return f"{int(delta.total_seconds())} s"
+    days, minutes = divmod(minutes, 1440) if minutes > 1440 else (0, minutes)
+    hours, minutes = divmod(minutes, 60)
+    parts = [f"{days} d"] * bool(days) + [f"{hours} h"] * bool(hours) + [f"{minutes} min"] * bool(minutes)
+    return " ".join(parts)
+
+
+def number(value: float) -> str:
+    """`6`, `6.5`, `1,200`."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def percent(share: float) -> str:
+    return f"{share * 100:.0f}%"
+
+
+def signed(polarity: float) -> str:
+    return f"{polarity:+.2f}"
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count:,} {one if count == 1 else many or one + 's'}"
