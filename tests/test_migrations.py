@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
 
-from bot.database import upgrade
+from bot.database import alembic_config, upgrade
 from escalation import tables  # noqa: F401
 from escalation.base import Base
 from tests.support.database import PG_URL
@@ -34,5 +35,20 @@ def test_migrated_postgres_schema_matches_the_models(database_url):
             context = MigrationContext.configure(connection, opts={"include_schemas": False})
             differences = compare_metadata(context, Base.metadata)
         assert differences == []
+    finally:
+        engine.dispose()
+
+
+def test_every_migration_goes_down_and_up_again(tmp_path):
+    url = f"sqlite:///{tmp_path / 'roundtrip.db'}"
+    upgrade(url)
+    config = alembic_config(url)
+    command.downgrade(config, "base")
+    engine = create_engine(url)
+    try:
+        assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+        upgrade(url)
+        with engine.connect() as connection:
+            assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
     finally:
         engine.dispose()

@@ -77,10 +77,12 @@ def _build(raw: dict, problems: list[Problem]) -> Config:
     if raw.get("oncall") is not None:
         values["oncall"] = parse_oncall(raw["oncall"], "oncall", problems)
     team_names = fields.declared(raw.get("teams"))
-    for section, parse in (("room", parse_room), ("templates", parse_templates), ("reminders", parse_reminders),
-                           ("signals", parse_signals)):
+    for section, parse in (("room", parse_room), ("templates", parse_templates), ("reminders", parse_reminders)):
         if raw.get(section) is not None:
             values[section] = parse(raw[section], section, problems, users, team_names)
+    if raw.get("signals") is not None:
+        values["signals"] = parse_signals(raw["signals"], "signals", problems, users, team_names,
+                                          policies=policy_names)
     if "auto_resolve" in raw:
         values["auto_resolve"] = fields.flag(raw["auto_resolve"], "auto_resolve", problems)
     if "default_policy" in raw:

@@ -206,3 +206,12 @@ def test_the_worked_mapping_in_the_docs_is_a_valid_source():
          "author_followers": "data.author.followers", "platform": "data.network", "language": "data.lang",
          "published_at": "data.created_at", "sentiment": "data.sentiment"},
         None, {"action": "mention_created"}, ("listenly",))
+
+
+def test_the_loader_checks_topic_policies_against_the_config():
+    text = CONFIG + "signals:\n  topics:\n    acme:\n      keywords: [acme]\n      policy: brand-crysis\n"
+    with pytest.raises(ConfigError) as raised:
+        load_test_config(text)
+    assert [p.path for p in raised.value.problems] == ["signals.topics.acme.policy"]
+    assert "brand-crisis" in raised.value.problems[0].message  # did you mean
+    assert load_test_config(text.replace("brand-crysis", "brand-crisis")).signals.topics["acme"].policy == "brand-crisis"

@@ -49,9 +49,9 @@ class PostgresSchema:
         upgrade(self.url)
 
     def fresh(self, folder: Path) -> str:
-        tables = ", ".join(f'"{self.schema}"."{t.name}"' for t in Base.metadata.sorted_tables)
+        names = ", ".join(f'"{self.schema}"."{t.name}"' for t in Base.metadata.sorted_tables)
         with self.admin.connect() as connection:
-            connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
         return self.url
 
     def close(self) -> None:
