@@ -15,7 +15,7 @@ from bot.desk import find_incident
 from escalation import templates
 from escalation.incidents import Outcome
 from escalation.models import TimelineEvent
-from escalation.template_models import APPROVED, RETIRED, ReplyTemplate, TemplateVersion
+from escalation.template_models import APPROVED, RETIRED, SUPERSEDED, ReplyTemplate, TemplateVersion
 from escalation.template_seeding import SeedReport, seed_templates
 from escalation.template_text import MissingValues, fill
 from escalation.template_views import Catalogue, Filled, catalogue, missing_values_message
@@ -110,6 +110,10 @@ class TemplateDesk:
                 name = f"`{template.key}` ({template.language})" if template else "This template"
                 return Outcome(False, f"{name} was retired after it was shown to you, so its use was not "
                                       "recorded. Do not post it; `/crisis template` lists the approved ones.")
+            if v.status not in (APPROVED, SUPERSEDED):  # a draft or rejected version was never served for use
+                return Outcome(False, f"v{v.number} of `{template.key}` ({template.language}) is not approved, so "
+                                      "its use was not recorded. Do not post it; `/crisis template` lists the "
+                                      "approved ones.")
             if session.scalar(select(TimelineEvent.id).where(TimelineEvent.source_key == source_key)) is not None:
                 return Outcome(False, f"Already recorded on the timeline of incident #{incident.id}.")
             _, first = templates.record_use(session, incident, template, v, actor, now, source_key)
@@ -172,6 +176,9 @@ class TemplateDesk:
         if template.status != APPROVED or v is None:
             waiting = templates.pending(session, template)
             who = f", proposed by <@{waiting.proposed_by}>," if waiting else ""
+            if waiting is None:  # every version was rejected: nothing awaits approval
+                raise Refused(f"{name} has no approved version, so it cannot be used. To propose new wording: "
+                              f"`/crisis template edit {template.key} {template.language}`.")
             raise Refused(f"{name} is awaiting approval{who} and cannot be used until an approver approves it.")
         return v
 

@@ -28,7 +28,10 @@ class Worker:
         if self.desk.config.schedules:
             self.schedule_duties(now)
         for duty in self.duties:
-            duty(now)
+            try:
+                duty(now)
+            except Exception:  # one feature's failure must not hold back the outbox (pages, updates) below
+                log.exception("worker duty %s failed; the next tick retries", getattr(duty, "__qualname__", duty))
         handled = deliver_due(self.desk.sessions, self.gateway, self.desk.config, now)
         return moved, handled
 

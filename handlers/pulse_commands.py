@@ -24,7 +24,7 @@ def pulse_command(desk, command: dict, rest: str, **_) -> str:
     name = words[0].lower() if words else signals.topic_of_channel(channel) or (topics[0] if len(topics) == 1 else None)
     if name is None:
         answers = [numbers_text(topic, signals.pulse(topic)) for topic in topics]
-        return "\n\n".join(answers + ["Name a topic to see its chart: " + USAGE.format(topic=topics[0])])
+        return "\n\n".join(answers + ["Name a topic to see its chart. " + USAGE.format(topic=topics[0])])
     if name not in topics:
         listed = ", ".join(f"`{topic}`" for topic in topics)
         return f"No topic `{words[0]}`. Topics: {listed}. " + USAGE.format(topic=topics[0])

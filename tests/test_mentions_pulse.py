@@ -110,5 +110,5 @@ def test_with_several_topics_and_none_named_pulse_shows_each(bot, slack, clock, 
     ])
     acme = widget.replace("widget", "acme").replace("1 mention ", "0 mentions ")
     assert seen(slack) == [("response", "#social-media>U0ANNA", "\n\n".join([
-        acme, widget, "Name a topic to see its chart: Write `/crisis pulse [topic] [chart]`, e.g. "
+        acme, widget, "Name a topic to see its chart. Write `/crisis pulse [topic] [chart]`, e.g. "
                       "`/crisis pulse acme` or `/crisis pulse acme chart`."]))]

@@ -8,7 +8,7 @@ import pytest
 
 from tests.support.bot import start_bot
 from tests.support.config import CONFIG, load_test_config
-from tests.support.crisis import CHANNEL
+from tests.support.crisis import CHANNEL, timeline_texts
 from tests.support.expect import seen
 from tests.support.slack_requests import TRIGGER_ID
 from tests.support.templates import TEMPLATES, incident_channel, template_state, templates_config, versions
@@ -193,7 +193,19 @@ def test_a_rejected_proposal_is_never_served(bot, slack, engine, approvals, chan
     ]
     assert versions(engine, "move-to-dm") == [(1, "rejected", "slack", "U0ANNA", "U0MAREK")]
     assert fill(bot, slack, channel, "move-to-dm name=Ola") == (
-        "`move-to-dm` (en) is awaiting approval and cannot be used until an approver approves it.")
+        "`move-to-dm` (en) has no approved version, so it cannot be used. To propose new wording: "
+        "`/crisis template edit move-to-dm en`.")
+
+
+def test_a_use_button_naming_a_draft_version_records_nothing(bot, slack, engine, approvals, channel):
+    """A Use button is only ever built for a served version; one naming a draft (forged, or built by an older
+    release) must not put unapproved wording on the timeline nor count as the first public reply."""
+    proposal = propose_and_post(bot, slack, approvals)
+    [(_, version), _] = buttons(proposal)
+    bot.click("template_use", f"1:{version}", user="U0ANNA", channel=channel, message_ts="1795510020.000100")
+    assert seen(slack) == [("response", f"{CHANNEL}>U0ANNA", "v1 of `move-to-dm` (en) is not approved, so its use "
+                            "was not recorded. Do not post it; `/crisis template` lists the approved ones.")]
+    assert [t for t in timeline_texts(engine) if t[0] == "template_used"] == []
 
 
 def test_editing_an_approved_template_needs_approval_again_and_the_old_version_is_served_meanwhile(
