@@ -11,7 +11,6 @@ from escalation.models import Incident
 from handlers.commands import HELP
 from tests.support.crisis import CHANNEL, timeline_texts
 from tests.support.expect import seen
-from tests.support.templates import incident_channel, templates_config
 
 LIST_ALL = "\n".join([
     "*Approved reply templates* · fill one with `/crisis template <key> [lang] name=value ...`",
@@ -20,21 +19,6 @@ LIST_ALL = "\n".join([
 ])
 HOLDING_EN = "We know about the problem and are looking into it. Next update by 15:00 CET."
 HOLDING_PL = "Wiemy o problemie i już nad nim pracujemy. Kolejna informacja do 15:00 CET."
-
-
-@pytest.fixture
-def approvals(slack) -> str:
-    return slack.add_channel("approvals", ["U0EWA", "U0MAREK", slack.BOT_USER_ID])
-
-
-@pytest.fixture
-def config(approvals):
-    return templates_config(approvals)
-
-
-@pytest.fixture
-def channel(bot, slack) -> str:
-    return incident_channel(bot, slack)
 
 
 def ask(bot, slack, text: str, *, user: str = "U0ANNA", channel: str):

@@ -11,7 +11,7 @@ from bot.config.templates import Approvers
 from escalation.template_text import placeholders
 from tests.support.config import CONFIG, load_test_config
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "crisisdesk.example.yaml"
+EXAMPLE = Path(__file__).resolve().parents[2] / "crisisdesk.example.yaml"
 
 
 def problems(section: str) -> list[str]:

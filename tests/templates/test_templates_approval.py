@@ -11,26 +11,11 @@ from tests.support.config import CONFIG, load_test_config
 from tests.support.crisis import CHANNEL, timeline_texts
 from tests.support.expect import seen
 from tests.support.slack_requests import TRIGGER_ID
-from tests.support.templates import TEMPLATES, incident_channel, template_state, templates_config, versions
+from tests.support.templates import TEMPLATES, template_state, templates_config, versions
 
 DM_EN = "Hi {name}, please send us a private message with your order number."
 PROPOSAL = "<@U0ANNA> proposes template `move-to-dm` (en) v1: Move to DM"
 ONLY_APPROVERS = "Only approvers can approve or reject templates: Ewa Lis and Marek Wojcik."
-
-
-@pytest.fixture
-def approvals(slack) -> str:
-    return slack.add_channel("approvals", ["U0EWA", "U0MAREK", slack.BOT_USER_ID])
-
-
-@pytest.fixture
-def config(approvals):
-    return templates_config(approvals)
-
-
-@pytest.fixture
-def channel(bot, slack) -> str:
-    return incident_channel(bot, slack)
 
 
 def form(key="move-to-dm", language="en", tags="public, customer-dissatisfaction", title="Move to DM", body=DM_EN):
