@@ -7,7 +7,6 @@ weekend window Fri 17:00 -> Mon 09:00, and two overrides (one from config, one "
 from __future__ import annotations
 
 import random
-import statistics
 import sys
 import time
 from datetime import UTC, datetime, timedelta
@@ -18,6 +17,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.config.schedules import parse_schedules  # noqa: E402
+from benchmarks.timing import per_second, timed  # noqa: E402
 from escalation.schedules import Override, find_gaps, next_handoff, resolve_shifts, who_is_on_call  # noqa: E402
 
 PEOPLE = {"anna", "piotr", "kasia", "marta", "tomasz", "ewa", "jakub"}
@@ -33,28 +33,6 @@ def example_schedule():
     if problems:
         raise SystemExit("\n".join(map(str, problems)))
     return schedules["social-oncall"]
-
-
-def per_second(function, arguments: list, seconds: float = 3.0) -> float:
-    """Calls per second of `function` over `arguments` (cycled), after one warm-up pass."""
-    for argument in arguments[:200]:
-        function(argument)
-    calls, started = 0, time.perf_counter()
-    while time.perf_counter() - started < seconds:
-        for argument in arguments[calls % len(arguments):][:500]:
-            function(argument)
-            calls += 1
-    return calls / (time.perf_counter() - started)
-
-
-def timed(function, repeats: int = 7) -> tuple[float, object]:
-    """Median wall time (s) of `function()` over `repeats` runs, and its last result."""
-    times, result = [], None
-    for _ in range(repeats):
-        started = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), result
 
 
 def main() -> None:

@@ -7,7 +7,6 @@ The ingestion benchmark (HTTP, storage) is benchmarks/bench_mentions_ingest.py.
 from __future__ import annotations
 
 import random
-import statistics
 import sys
 import time
 from datetime import UTC, datetime, timedelta
@@ -15,6 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.timing import per_second, timed  # noqa: E402
 from escalation.signals.detection import evaluate, history_needed, pulse, recovered  # noqa: E402
 from escalation.signals.keywords import KeywordMatcher  # noqa: E402
 from escalation.signals.rules import Topic  # noqa: E402
@@ -39,28 +39,6 @@ def texts(rng: random.Random, language: str, count: int) -> list[str]:
     return [" ".join(rng.choices(WORDS[language], k=rng.randint(8, 40))) for _ in range(count)]
 
 
-def per_second(function, arguments: list, seconds: float = 3.0) -> float:
-    """Calls per second of `function` over `arguments` (cycled), after one warm-up pass."""
-    for argument in arguments[:200]:
-        function(argument)
-    calls, started = 0, time.perf_counter()
-    while time.perf_counter() - started < seconds:
-        for argument in arguments[calls % len(arguments):][:500]:
-            function(argument)
-            calls += 1
-    return calls / (time.perf_counter() - started)
-
-
-def timed(function, repeats: int = 7) -> float:
-    """Median wall time (s) of `function()` over `repeats` runs."""
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
 def main() -> None:
     rng = random.Random(2026)
     english, polish = texts(rng, "en", 2000), texts(rng, "pl", 2000)
@@ -83,10 +61,10 @@ def main() -> None:
         mentions = [m for m in stream(random.Random(per_day), per_day, NOW - history, history / timedelta(hours=1))
                     if m.at <= NOW]
         shuffled = random.Random(1).sample(mentions, len(mentions))
-        ordered = timed(lambda mentions=mentions: evaluate(topic, mentions, NOW, {}))
-        unordered = timed(lambda shuffled=shuffled: evaluate(topic, shuffled, NOW, {}))
-        numbers = timed(lambda mentions=mentions: pulse(topic, mentions, NOW))
-        recovery = timed(lambda mentions=mentions: recovered(topic, mentions, NOW, since=NOW - timedelta(hours=2)))
+        ordered, _ = timed(lambda mentions=mentions: evaluate(topic, mentions, NOW, {}))
+        unordered, _ = timed(lambda shuffled=shuffled: evaluate(topic, shuffled, NOW, {}))
+        numbers, _ = timed(lambda mentions=mentions: pulse(topic, mentions, NOW))
+        recovery, _ = timed(lambda mentions=mentions: recovered(topic, mentions, NOW, since=NOW - timedelta(hours=2)))
         print(f"evaluate, {per_day:>6,}/day     {ordered * 1000:10,.2f} ms       ({len(mentions):,} mentions in "
               f"{history / timedelta(hours=1):.0f} h; {unordered * 1000:,.2f} ms when not in time order)")
         print(f"pulse, {per_day:>6,}/day        {numbers * 1000:10,.2f} ms")

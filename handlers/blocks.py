@@ -14,6 +14,10 @@ STATUS_LABELS = {"triggered": ":red_circle: Triggered", ACKNOWLEDGED: ":large_ye
                  RESOLVED: ":large_green_circle: Resolved"}
 
 
+# A user as Slack writes one in command text: <@U123> or <@U123|name>.
+USER_MENTION = re.compile(r"<@(?P<id>[UW][A-Z0-9]+)(?:\|[^>]*)?>")
+
+
 def is_user_id(text: str | None) -> bool:
     return bool(re.fullmatch(r"[UW][A-Z0-9]{2,}", text or ""))
 

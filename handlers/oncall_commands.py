@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 
 from escalation.oncall import Refused
+from handlers.blocks import USER_MENTION
 from handlers.schedule_blocks import on_call_line
 
 ONCALL_USAGE = "Write `/crisis oncall`, `/crisis oncall social-oncall` or `/crisis oncall social-oncall at saturday 03:00`."
 OVERRIDE_USAGE = ("Write `/crisis override [schedule] @person <from> to <to>`, "
                   "e.g. `/crisis override social-oncall @anna saturday 09:00 to sunday 21:00`.")
-MENTION = re.compile(r"<@(?P<id>[UW][A-Z0-9]+)(?:\|[^>]*)?>")
 SPLIT = re.compile(r"\s+(?:to|until|->|→)\s+", re.IGNORECASE)
 
 
@@ -32,7 +32,7 @@ def oncall_command(desk, command: dict, rest: str, **_) -> str:
 
 
 def override_command(desk, command: dict, rest: str, **_) -> str:
-    mention = MENTION.search(rest)
+    mention = USER_MENTION.search(rest)
     if mention is None:
         return f"Mention who covers. {OVERRIDE_USAGE}"
     name = rest[:mention.start()].strip() or None

@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 
 from escalation.elapsed import spoken
 from escalation.review import PagedLevel, Review
+from escalation.room import ROLE_NAMES
 from escalation.views import IncidentCard
 from handlers.blocks import severity
 
 NOT_YET = "not yet"
-ROLE_NAMES = {"commander": "Commander", "comms": "Comms lead", "approver": "Approver"}
 Who = Callable[[str], str]  # an actor (Slack user id or a source) as the output shows people
 
 

@@ -7,8 +7,8 @@ from slack_bolt import App
 
 from escalation.room import ROLE_NAMES
 from escalation.room_paging import PageRequest
+from handlers.blocks import USER_MENTION
 
-USER = re.compile(r"^<@(?P<id>[UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 GROUP = re.compile(r"^<!subteam\^(?P<id>[A-Z0-9]+)(?:\|(?P<handle>[^>]*))?>$")
 FOLLOW_UP = re.compile(r"^action:\s*", re.IGNORECASE)
 PIN = "pushpin"
@@ -63,7 +63,7 @@ def type_command(desk, command: dict, rest: str, **_) -> str:
 def role_command(desk, command: dict, rest: str, **_) -> str:
     ref, value = split_ref(rest)
     words = value.split()
-    user = USER.match(words[1]) if len(words) == 2 else None
+    user = USER_MENTION.fullmatch(words[1]) if len(words) == 2 else None
     if len(words) != 2 or words[0].lower() not in ROLE_NAMES or user is None:
         return ROLE_USAGE
     return desk.room.role(command["user_id"], words[0].lower(), user["id"], **where(command, ref)).message
@@ -91,7 +91,7 @@ def page_command(desk, command: dict, rest: str, **_) -> str:
     schedules = desk.config.schedules
     users, groups, names = [], [], []
     for word in value.split():
-        user, group = USER.match(word), GROUP.match(word)
+        user, group = USER_MENTION.fullmatch(word), GROUP.match(word)
         if user:
             users.append(user["id"])
         elif group:

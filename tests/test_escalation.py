@@ -1,34 +1,14 @@
 """Escalation end to end, in frozen time: who is paged when, and what stops it."""
 from __future__ import annotations
 
-from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
 from escalation.engine import run_cycle
 from handlers.blocks import ACK_ACTION
-from tests.support.crisis import (CHANNEL, SUMMARY, closed, mention, open_incident, opening, outbox_rows, page,
-                                  timeline_texts)
+from tests.support.crisis import (CHANNEL, SUMMARY, at, closed, mention, open_incident, opening, outbox_rows, page,
+                                  sent_at, timeline_texts)
 from tests.support.expect import seen
-
-SECOND = timedelta(seconds=1)
-
-
-def at(clock, minutes: float) -> None:
-    """Move the frozen clock to `minutes` after the alert (09:00 UTC)."""
-    clock.move_to("2026-11-24 09:00:00+00:00")
-    clock.tick(timedelta(minutes=minutes))
-
-
-def sent_at(bot, slack, clock, minutes: float) -> list[tuple[str, str, str]]:
-    """Nothing is sent a second before `minutes`; what is sent at `minutes`."""
-    at(clock, minutes)
-    clock.tick(-SECOND)
-    bot.run_worker()
-    assert seen(slack) == [], f"something was sent a second before {minutes} minutes"
-    clock.tick(SECOND)
-    bot.run_worker()
-    return seen(slack)
 
 
 def test_first_level_is_reminded_then_each_level_is_paged_in_turn(bot, slack, clock):

@@ -1,12 +1,17 @@
 """What the bot says about the incident the end-to-end tests open, and reading its rows back."""
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from escalation import timeline
 from escalation.models import Alert, Incident, OutboxMessage
+from tests.support.expect import seen
 
+T0 = datetime.fromisoformat("2026-11-24 09:00:00+00:00")  # when the tests' incident opens (10:00 in Warsaw)
+SECOND = timedelta(seconds=1)
 TITLE = "Negative mentions x8"
 CHANNEL_NAME = "crisis-20261124-negative-mentions-x8"
 CHANNEL = "#" + CHANNEL_NAME
@@ -73,3 +78,19 @@ def last_errors(engine, kind: str) -> list[str | None]:
     with Session(engine) as session:
         rows = session.scalars(select(OutboxMessage).where(OutboxMessage.kind == kind).order_by(OutboxMessage.id))
         return [r.last_error for r in rows]
+
+
+def at(clock, minutes: float) -> None:
+    """Move the frozen clock to `minutes` after the tests' incident opened (T0)."""
+    clock.move_to(T0 + timedelta(minutes=minutes))
+
+
+def sent_at(bot, slack, clock, minutes: float) -> list[tuple[str, str, str]]:
+    """Nothing is sent a second before `minutes`; what is sent at `minutes`."""
+    at(clock, minutes)
+    clock.tick(-SECOND)
+    bot.run_worker()
+    assert seen(slack) == [], f"something was sent a second before {minutes} minutes"
+    clock.tick(SECOND)
+    bot.run_worker()
+    return seen(slack)

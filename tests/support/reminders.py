@@ -1,14 +1,14 @@
 """The reminders section the reminder and review tests run with, what the bot says, and moving through time."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from escalation import timeline
 from escalation.models import Incident
 from tests.support.config import CONFIG, load_test_config
-from tests.support.crisis import CHANNEL, CHANNEL_NAME, open_incident
+from tests.support.crisis import CHANNEL, CHANNEL_NAME, T0, at, open_incident, sent_at  # noqa: F401  (re-exported)
 from tests.support.expect import seen
 from tests.support.slack_requests import block_actions_body
 
@@ -19,8 +19,6 @@ reminders:
   first_public_reply_within: {1: 1h, 2: 4h, 3: 12h, 4: 24h}
   warn_at: 75%
 """
-T0 = datetime.fromisoformat("2026-11-24 09:00:00+00:00")  # when the tests' incident opens (10:00 in Warsaw)
-SECOND = timedelta(seconds=1)
 UPDATE = "Post it with `/crisis update <text>`."
 
 
@@ -43,21 +41,6 @@ def warning(passed: str, target: str, left: str, until: str, *, severity: int = 
             f"first-public-reply target (SEV{severity}) have passed, {left} left (until {until}). "
             "Post an approved holding statement: `/crisis template tag:public`.")
 
-
-def at(clock, minutes: float) -> None:
-    """Move the frozen clock to `minutes` after the incident opened."""
-    clock.move_to(T0 + timedelta(minutes=minutes))
-
-
-def sent_at(bot, slack, clock, minutes: float) -> list[tuple[str, str, str]]:
-    """Nothing is sent a second before `minutes`; what is sent at `minutes`."""
-    at(clock, minutes)
-    clock.tick(-SECOND)
-    bot.run_worker()
-    assert seen(slack) == [], f"something was sent a second before {minutes} minutes"
-    clock.tick(SECOND)
-    bot.run_worker()
-    return seen(slack)
 
 
 def in_room(bot, slack, text: str, user: str, answer: str | None = None) -> None:
