@@ -16,8 +16,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.config.schedules import parse_schedules  # noqa: E402
 from benchmarks.timing import per_second, timed  # noqa: E402
+from bot.config.schedules import parse_schedules  # noqa: E402
 from escalation.schedules import Override, find_gaps, next_handoff, resolve_shifts, who_is_on_call  # noqa: E402
 
 PEOPLE = {"anna", "piotr", "kasia", "marta", "tomasz", "ewa", "jakub"}

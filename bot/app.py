@@ -17,20 +17,26 @@ from starlette.routing import Route
 from bot.clock import utcnow
 from bot.config.model import Config
 from bot.database import make_engine, session_factory
-from bot.desk import Desk
+from bot.incidents.desk import Desk
+from bot.review.desk import ReviewDesk
+from bot.room.desk import RoomDesk
+from bot.schedules.desk import OnCallDesk
 from bot.settings import Settings
-from bot.slack_gateway import SlackGateway, make_client
+from bot.signals.desk import SignalDesk
+from bot.slack.gateway import SlackGateway, make_client
+from bot.templates.desk import TemplateDesk
 from bot.worker import Worker
-from escalation.oncall import lookup
-from bot.oncall_requests import OnCallDesk
-from bot.review_desk import ReviewDesk
-from bot.room_desk import RoomDesk
-from bot.signal_desk import SignalDesk
-from bot.template_desk import TemplateDesk
-from handlers import actions, commands, events, pulse_commands, review_commands, room_commands, template_commands
-from handlers.calendar_feed import calendar_routes
-from handlers.mention_hooks import mention_routes
-from handlers.webhooks import webhook_routes
+from escalation.schedules.lookup import lookup
+from handlers import events
+from handlers import router as commands
+from handlers.incidents import actions
+from handlers.incidents.webhooks import webhook_routes
+from handlers.review import commands as review_commands
+from handlers.room import commands as room_commands
+from handlers.schedules.feed import calendar_routes
+from handlers.signals import commands as pulse_commands
+from handlers.signals.webhooks import mention_routes
+from handlers.templates import commands as template_commands
 
 
 @dataclass

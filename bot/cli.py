@@ -7,7 +7,7 @@ import sys
 
 from bot.config.problems import ConfigError
 from bot.settings import Settings, SettingsError
-from bot.template_cli import add_template_commands
+from bot.templates.cli import add_template_commands
 
 
 class Stop(Exception):
@@ -101,7 +101,7 @@ def schedule(args) -> int:
     """`schedule show|check|ics|stats`: needs the config and the database (stored overrides), not Slack."""
     from bot.clock import utcnow
     from bot.database import session_factory
-    from bot.schedule_commands import COMMANDS, ScheduleCommandError
+    from bot.schedules.cli import COMMANDS, ScheduleCommandError
     _settings, config, engine = prepare(require_slack=False, quiet=True)
     try:
         return COMMANDS[args.schedule_command](args, config, session_factory(engine), utcnow())

@@ -5,11 +5,11 @@ import logging
 from datetime import datetime
 from typing import Callable
 
-from bot.delivery import deliver_due
-from bot.desk import Desk
-from bot.slack_gateway import SlackGateway
-from escalation.engine import run_cycle
-from escalation.schedule_duties import gap_report_due, queue_gap_report, queue_shift_notices
+from bot.incidents.desk import Desk
+from bot.outbox.runner import deliver_due
+from bot.slack.gateway import SlackGateway
+from escalation.paging.engine import run_cycle
+from escalation.schedules.duties import gap_report_due, queue_gap_report, queue_shift_notices
 
 log = logging.getLogger(__name__)
 

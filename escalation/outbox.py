@@ -3,12 +3,33 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import ForeignKey, Index, String, Text, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from escalation.models import OutboxMessage
+from escalation.base import Base
 
 PENDING, SENT, DEAD, CANCELLED = "pending", "sent", "dead", "cancelled"
+
+
+class OutboxMessage(Base):
+    """A Slack side effect waiting to happen. Rows of one lane are delivered in id order."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"), Index("ix_outbox_lane", "lane", "status", "id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lane: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(40))
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"))
+    payload: Mapped[dict] = mapped_column(default=dict)
+    dedup_key: Mapped[str | None] = mapped_column(String(255), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    result: Mapped[dict] = mapped_column(default=dict)
 
 
 def incident_lane(incident_id: int) -> str:

@@ -3,12 +3,27 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import ForeignKey, Index, String, Text, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from escalation.models import TimelineEvent
+from escalation.base import Base
 
 SYSTEM = "crisisdesk"
+
+
+class TimelineEvent(Base):
+    __tablename__ = "timeline_events"
+    __table_args__ = (Index("ix_timeline_incident_at", "incident_id", "at", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"))
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    data: Mapped[dict] = mapped_column(default=dict)
+    # Set for entries that must be added once only (a pinned message: "pin:C123:1700000000.000100").
+    source_key: Mapped[str | None] = mapped_column(String(200), unique=True)
 
 
 def record(session: Session, incident_id: int, now: datetime, kind: str, text: str, *, actor: str = SYSTEM,

@@ -1,11 +1,10 @@
 """Fixtures: a migrated database per test, the Slack stand-in, frozen time, and the bot served over HTTP."""
 from __future__ import annotations
 
-from bot.database import make_engine
-
 import freezegun
 import pytest
 
+from bot.database import make_engine
 from bot.settings import Settings
 from slackstandin.standin import Standin
 from tests.support import database

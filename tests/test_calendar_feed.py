@@ -9,7 +9,7 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy.orm import Session
 
-from escalation.models import ScheduleOverride
+from escalation.schedules.models import ScheduleOverride
 from tests.schedules.sample import at
 from tests.support.config import CONFIG
 from tests.support.config import load_test_config as load_config_text

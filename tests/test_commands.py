@@ -5,10 +5,20 @@ from datetime import timedelta
 
 import pytest
 
-from handlers.blocks import RESOLVE_ACTION
-from handlers.commands import HELP
-from tests.support.crisis import (CHANNEL, CHANNEL_NAME, SUMMARY, closed, incidents, mention, open_incident, opening,
-                                  page, timeline_texts)
+from handlers.incidents.blocks import RESOLVE_ACTION
+from handlers.router import HELP
+from tests.support.crisis import (
+    CHANNEL,
+    CHANNEL_NAME,
+    SUMMARY,
+    closed,
+    incidents,
+    mention,
+    open_incident,
+    opening,
+    page,
+    timeline_texts,
+)
 from tests.support.expect import seen
 
 ACKED = ":large_yellow_circle: Acknowledged by <@U0PIOTR>. Paging has stopped."

@@ -1,13 +1,23 @@
 """Escalation end to end, in frozen time: who is paged when, and what stops it."""
 from __future__ import annotations
 
-
 from sqlalchemy.orm import Session
 
-from escalation.engine import run_cycle
-from handlers.blocks import ACK_ACTION
-from tests.support.crisis import (CHANNEL, SUMMARY, at, closed, mention, open_incident, opening, outbox_rows, page,
-                                  sent_at, timeline_texts)
+from escalation.paging.engine import run_cycle
+from handlers.incidents.blocks import ACK_ACTION
+from tests.support.crisis import (
+    CHANNEL,
+    SUMMARY,
+    at,
+    closed,
+    mention,
+    open_incident,
+    opening,
+    outbox_rows,
+    page,
+    sent_at,
+    timeline_texts,
+)
 from tests.support.expect import seen
 
 

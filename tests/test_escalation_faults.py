@@ -5,12 +5,20 @@ from datetime import timedelta
 
 import pytest
 
-from bot.delivery import deliver_due
+from bot.outbox.runner import deliver_due
 from tests.support.bot import start_bot
 from tests.support.config import CONFIG
 from tests.support.config import load_test_config as load_config
-from tests.support.crisis import (CHANNEL, last_errors, mention, open_incident, opening, outbox_rows, page,
-                                  timeline_texts)
+from tests.support.crisis import (
+    CHANNEL,
+    last_errors,
+    mention,
+    open_incident,
+    opening,
+    outbox_rows,
+    page,
+    timeline_texts,
+)
 from tests.support.expect import seen
 
 

@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy.orm import Session
 
-from bot.delivery import due_row
-from escalation.engine import run_cycle
+from bot.outbox.runner import due_row
+from escalation.paging.engine import run_cycle
 from tests.support import database
 from tests.support.bot import start_bot
 from tests.support.crisis import CHANNEL, mention, open_incident, opening, page

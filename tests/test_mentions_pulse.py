@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from handlers.pulse_commands import NO_TOPICS
+from handlers.signals.commands import NO_TOPICS
 from slackstandin.workspace import BOT_USER_ID
 from tests.support.config import CONFIG, load_test_config
 from tests.support.expect import seen

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from escalation.models import TimelineEvent
+from escalation.timeline import TimelineEvent
 from tests.support.bot import start_bot
 from tests.support.config import CONFIG, load_test_config
 from tests.support.crisis import closed, incidents, mention, page, timeline_texts

@@ -3,7 +3,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from escalation.naming import MAX_LEN, channel_name, slugify, with_suffix
+from escalation.incidents.naming import MAX_LEN, channel_name, slugify, with_suffix
 
 SLACK_NAME = re.compile(r"[a-z0-9_-]{1,80}\Z")
 # 23:30 UTC on 27 November is already 28 November in Warsaw

@@ -8,16 +8,26 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.config.reminders import ReminderSettings
-from escalation.models import OutboxMessage
-from escalation.reminder_models import IncidentReminder
-from escalation.reminders import run_cycle
+from escalation.outbox import OutboxMessage
+from escalation.reminders.models import IncidentReminder
+from escalation.reminders.service import run_cycle
 from tests.support import database
 from tests.support.bot import start_bot
 from tests.support.config import load_test_config
 from tests.support.crisis import CHANNEL, timeline_texts
 from tests.support.expect import seen
-from tests.support.reminders import (T0, at, in_room, open_acknowledged, press, public_reply, reminder,
-                                     reminders_config, sent_at, warning)
+from tests.support.reminders import (
+    T0,
+    at,
+    in_room,
+    open_acknowledged,
+    press,
+    public_reply,
+    reminder,
+    reminders_config,
+    sent_at,
+    warning,
+)
 
 
 @pytest.fixture

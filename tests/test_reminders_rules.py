@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from escalation.reminder_rules import Facts, Rules, due_at, next_status_reminder, reply_warning_at
+from escalation.reminders.rules import Facts, Rules, due_at, next_status_reminder, reply_warning_at
 
 T0 = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
 RULES = Rules(status_every={1: timedelta(minutes=30), 2: timedelta(hours=1), 3: timedelta(hours=4), 4: None},

@@ -6,11 +6,11 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from escalation.elapsed import spoken
-from escalation.review import Event, PagedLevel, PageSent, build
-from escalation.views import IncidentCard
-from handlers.review_blocks import review_messages
-from handlers.review_lines import paging
-from handlers.timeline_blocks import MAX_BLOCKS, MAX_SECTION
+from escalation.incidents.views import IncidentCard
+from escalation.review.service import Event, PagedLevel, PageSent, build
+from handlers.review.blocks import review_messages
+from handlers.review.lines import paging
+from handlers.timeline.blocks import MAX_BLOCKS, MAX_SECTION
 
 T0 = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
 

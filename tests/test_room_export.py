@@ -6,9 +6,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy.orm import Session
 
-from escalation.models import TimelineEvent
-from escalation.views import IncidentCard
-from handlers.timeline_markdown import timeline_markdown
+from escalation.incidents.views import IncidentCard
+from escalation.timeline import TimelineEvent
+from handlers.timeline.markdown import timeline_markdown
 from tests.support.crisis import CHANNEL, CHANNEL_NAME
 from tests.support.expect import seen
 from tests.support.room import open_room

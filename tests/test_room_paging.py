@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from escalation import timeline
-from escalation.models import Page
-from escalation.paging import ON_DEMAND
-from handlers.blocks import ACK_ACTION
+from escalation.paging.models import Page
+from escalation.paging.pages import ON_DEMAND
+from handlers.incidents.blocks import ACK_ACTION
 from tests.support.config import CONFIG, load_test_config
 from tests.support.crisis import CHANNEL, TITLE, closed, timeline_texts
 from tests.support.expect import seen

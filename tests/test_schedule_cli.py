@@ -11,8 +11,8 @@ from icalendar import Calendar
 from sqlalchemy.orm import Session
 
 from bot.cli import main
-from bot.schedule_tables import NOBODY
-from escalation.models import ScheduleOverride
+from bot.schedules.tables import NOBODY
+from escalation.schedules.models import ScheduleOverride
 from tests.schedules.sample import at
 
 WARSAW = ZoneInfo("Europe/Warsaw")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.schedule_tables import NOBODY, hours_table, length, notes, shift_table, table, weekend_instants
+from bot.schedules.tables import NOBODY, hours_table, length, notes, shift_table, table, weekend_instants
 from escalation.schedules import LayerKind, PersonHours, Shift
 from tests.schedules.sample import at, brand, hours
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from handlers.blocks import ACK_ACTION
+from handlers.incidents.blocks import ACK_ACTION
 from tests.support.bot import SIGNING_SECRET
 from tests.support.crisis import CHANNEL, CHANNEL_NAME, mention, open_incident, opening, page, timeline_texts
 from tests.support.expect import seen

@@ -5,8 +5,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from escalation.policy import Level, Policy, Targets
-from escalation.steps import Exhausted, PageLevel, Position, Remind, StateView, Wait, following, next_step
+from escalation.paging.policy import Level, Policy, Targets
+from escalation.paging.steps import Exhausted, PageLevel, Position, Remind, StateView, Wait, following, next_step
 
 T0 = datetime(2026, 11, 28, 2, 0, tzinfo=timezone.utc)  # a Saturday, 03:00 in Warsaw
 

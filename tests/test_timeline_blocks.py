@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from escalation.models import TimelineEvent
-from escalation.views import IncidentCard
-from handlers.timeline_blocks import MAX_BLOCKS, MAX_SECTION, timeline_messages
+from escalation.incidents.views import IncidentCard
+from escalation.timeline import TimelineEvent
+from handlers.timeline.blocks import MAX_BLOCKS, MAX_SECTION, timeline_messages
 
 START = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
 CARD = IncidentCard(number=7, title="Boycott trending", severity=1, status="triggered", source="generic",

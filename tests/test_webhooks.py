@@ -1,16 +1,25 @@
 """Webhooks: who may post, what a bad body is told, and how alerts become incidents."""
 from __future__ import annotations
 
-from bot.database import make_engine
-
 import json
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from tests.support.crisis import (CHANNEL, CHANNEL_NAME, alerts, closed, incidents, mention, open_incident,
-                                  opening, page, timeline_texts)
+from bot.database import make_engine
+from tests.support.crisis import (
+    CHANNEL,
+    CHANNEL_NAME,
+    alerts,
+    closed,
+    incidents,
+    mention,
+    open_incident,
+    opening,
+    page,
+    timeline_texts,
+)
 from tests.support.expect import seen
 
 FIXTURES = Path(__file__).parent / "fixtures" / "webhooks"

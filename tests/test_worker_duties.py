@@ -1,7 +1,7 @@
 """A feature's periodic duty that fails does not hold back the outbox: pages still go out on the same tick."""
 from __future__ import annotations
 
-from tests.support.crisis import open_incident, opening, page, mention, CHANNEL
+from tests.support.crisis import CHANNEL, mention, open_incident, opening, page
 from tests.support.expect import seen
 
 

@@ -8,14 +8,14 @@ from pathlib import Path
 from bot.config import fields
 from bot.config.model import Config
 from bot.config.oncall import parse_oncall
-from bot.config.reminders import parse_reminders
-from bot.config.room import parse_room
-from bot.config.signals import parse_signals
-from bot.config.templates import parse_templates
 from bot.config.policies import Known, parse_policies, parse_routes
 from bot.config.problems import ConfigError, Problem
+from bot.config.reminders import parse_reminders
+from bot.config.room import parse_room
 from bot.config.schedules import parse_schedules
 from bot.config.sections import parse_channel, parse_teams, parse_timezone, parse_users
+from bot.config.signals import parse_signals
+from bot.config.templates import parse_templates
 from bot.config.yamlpos import Document, read_document
 from escalation.people import Directory
 

@@ -8,8 +8,8 @@ from bot.config.reminders import ReminderSettings
 from bot.config.room import RoomSettings
 from bot.config.signals import SignalSettings
 from bot.config.templates import TemplateSettings
+from escalation.paging.policy import Policy, Route
 from escalation.people import Directory
-from escalation.policy import Policy, Route
 
 DEFAULT_CHANNEL_PATTERN = "crisis-{date}-{title}"
 DEFAULT_TOPIC_PATTERN = "{severity} · {title} · {status}"

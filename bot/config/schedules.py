@@ -10,8 +10,17 @@ from bot.config.sections import parse_timezone
 from bot.config.yamlpos import index, join
 from escalation.schedules.clock import to_utc
 from escalation.schedules.holidays import country_problem, country_weekend, languages, subdivision_problem
-from escalation.schedules.model import (DEFAULT_SHIFT_NOTICE, SATURDAY_TO_MONDAY, HolidayRule, Layer, LayerKind,
-                                        Override, Restriction, Rotation, Schedule)
+from escalation.schedules.model import (
+    DEFAULT_SHIFT_NOTICE,
+    SATURDAY_TO_MONDAY,
+    HolidayRule,
+    Layer,
+    LayerKind,
+    Override,
+    Restriction,
+    Rotation,
+    Schedule,
+)
 from escalation.schedules.timetext import parse_day_time, parse_days, parse_time_of_day
 
 SCHEDULE_KEYS = ("timezone", "layers", "weekend", "holidays", "holidays_use_weekend_layer", "overrides",

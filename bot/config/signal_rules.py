@@ -8,7 +8,7 @@ from bot.config import fields
 from bot.config.durations import format_duration
 from bot.config.problems import Problem
 from bot.config.yamlpos import join
-from escalation.alerts import SEVERITIES
+from escalation.incidents.alerts import SEVERITIES
 from escalation.signals.rules import (
     HighReachRule,
     KeywordRule,

@@ -4,8 +4,19 @@ Everything here is pure: time comes in as an argument, nothing talks to Slack or
 """
 from escalation.schedules.gaps import find_gaps
 from escalation.schedules.ical import shifts_to_ical
-from escalation.schedules.model import (Gap, Handoff, HolidayRule, Layer, LayerKind, OnCall, Override, Restriction,
-                                        Rotation, Schedule, Shift)
+from escalation.schedules.model import (
+                                        Gap,
+                                        Handoff,
+                                        HolidayRule,
+                                        Layer,
+                                        LayerKind,
+                                        OnCall,
+                                        Override,
+                                        Restriction,
+                                        Rotation,
+                                        Schedule,
+                                        Shift,
+)
 from escalation.schedules.notices import ShiftNotice, shift_notices
 from escalation.schedules.oncall import next_handoff, who_is_on_call
 from escalation.schedules.resolve import resolve_shifts

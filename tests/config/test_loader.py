@@ -10,8 +10,8 @@ import pytest
 from bot.config import loader
 from bot.config.loader import load_config, load_config_text
 from bot.config.problems import ConfigError, Problem
+from escalation.paging.policy import Level, Policy, Route, Targets
 from escalation.people import Person, Team
-from escalation.policy import Level, Policy, Route, Targets
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "crisisdesk.example.yaml"
 

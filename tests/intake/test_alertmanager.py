@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from handlers.intake import PayloadError, parse_alertmanager
+from handlers.inbound.errors import PayloadError
+from handlers.incidents.alertmanager import parse_alertmanager
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "webhooks"
 GROUP_KEY = '{}/{team="web"}:{alertname="CheckoutErrors"}'

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from handlers.intake import PayloadError, parse_generic
+from handlers.inbound.errors import PayloadError
+from handlers.incidents.generic import parse_generic
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "webhooks"
 

@@ -6,8 +6,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from escalation.schedules import (Override, Schedule, find_gaps, hours_per_person, next_handoff, shift_notices,
-                                  who_is_on_call)
+from escalation.schedules import (
+    Override,
+    Schedule,
+    find_gaps,
+    hours_per_person,
+    next_handoff,
+    shift_notices,
+    who_is_on_call,
+)
 from tests.schedules.sample import POLAND, at, brand, daily, layer, wall
 
 

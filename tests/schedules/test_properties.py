@@ -7,8 +7,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from escalation.schedules import (HolidayRule, Layer, LayerKind, Override, Restriction, Rotation, Schedule, find_gaps,
-                                  hours_per_person, resolve_shifts, shifts_to_ical, who_is_on_call)
+from escalation.schedules import (
+    HolidayRule,
+    Layer,
+    LayerKind,
+    Override,
+    Restriction,
+    Rotation,
+    Schedule,
+    find_gaps,
+    hours_per_person,
+    resolve_shifts,
+    shifts_to_ical,
+    who_is_on_call,
+)
 from escalation.schedules.clock import local, to_utc
 from tests.schedules import oracle
 

@@ -13,8 +13,13 @@ from dataclasses import dataclass
 import uvicorn
 
 from bot.app import Crisisdesk, build_app
-from tests.support.slack_requests import (block_actions_body, event_callback_body, signed_headers,
-                                         slash_command_body, view_submission_body)
+from tests.support.slack_requests import (
+    block_actions_body,
+    event_callback_body,
+    signed_headers,
+    slash_command_body,
+    view_submission_body,
+)
 
 SIGNING_SECRET = "test-signing-secret"
 WEBHOOK_TOKEN = "test-webhook-token"

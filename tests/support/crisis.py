@@ -7,7 +7,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from escalation import timeline
-from escalation.models import Alert, Incident, OutboxMessage
+from escalation.incidents.models import Alert, Incident
+from escalation.outbox import OutboxMessage
 from tests.support.expect import seen
 
 T0 = datetime.fromisoformat("2026-11-24 09:00:00+00:00")  # when the tests' incident opens (10:00 in Warsaw)

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from escalation import timeline
-from escalation.models import Incident
+from escalation.incidents.models import Incident
 from tests.support.config import CONFIG, load_test_config
 from tests.support.crisis import CHANNEL, CHANNEL_NAME, T0, at, open_incident, sent_at  # noqa: F401  (re-exported)
 from tests.support.expect import seen

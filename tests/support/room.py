@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from escalation.models import Incident
+from escalation.incidents.models import Incident
 from tests.support.crisis import CHANNEL, CHANNEL_NAME, mention, open_incident, opening, page
 from tests.support.expect import seen
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from escalation.template_models import ReplyTemplate, TemplateVersion
+from escalation.templates.models import ReplyTemplate, TemplateVersion
 from tests.support.config import CONFIG, load_test_config
 from tests.support.crisis import CHANNEL, CHANNEL_NAME, mention, open_incident, opening, page
 from tests.support.expect import seen

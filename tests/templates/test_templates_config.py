@@ -8,7 +8,7 @@ import pytest
 from bot.config.loader import load_config
 from bot.config.problems import ConfigError
 from bot.config.templates import Approvers
-from escalation.template_text import placeholders
+from escalation.templates.text import placeholders
 from tests.support.config import CONFIG, load_test_config
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "crisisdesk.example.yaml"

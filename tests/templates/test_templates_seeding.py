@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy.orm import Session
 
-from bot.template_cli import add_template_commands
-from escalation import templates
-from escalation.template_seeding import seed_templates
-from escalation.template_text import Draft
+from bot.templates.cli import add_template_commands
+from escalation.templates import service as templates
+from escalation.templates.seeding import seed_templates
+from escalation.templates.text import Draft
 from tests.support.templates import versions
 
 T0 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)

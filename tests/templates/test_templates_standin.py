@@ -5,7 +5,7 @@ import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from handlers.template_blocks import propose_view
+from handlers.templates.blocks import propose_view
 from slackstandin import Standin
 from tests.support.slack_requests import TRIGGER_ID
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from escalation.template_text import Draft, MissingValues, draft_problems, fill, normalize_tags, placeholders
-from handlers.template_words import parse_template_args, split_words
+from escalation.templates.text import Draft, MissingValues, draft_problems, fill, normalize_tags, placeholders
+from handlers.templates.words import parse_template_args, split_words
 
 
 @pytest.mark.parametrize("body, names", [

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from escalation import timeline
-from escalation.models import Incident
-from handlers.commands import HELP
+from escalation.incidents.models import Incident
+from handlers.router import HELP
 from tests.support.crisis import CHANNEL, timeline_texts
 from tests.support.expect import seen
 

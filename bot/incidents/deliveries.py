@@ -1,0 +1,144 @@
+"""What each kind of outbox row does in Slack. Each raises Retry or Failed, or returns a result to keep."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.outbox.delivery import Cancelled, Delivery
+from bot.slack.gateway import Failed
+from escalation import timeline
+from escalation.incidents.models import TRIGGERED
+from escalation.incidents.views import card
+from escalation.paging.models import Page
+from handlers.incidents import blocks
+from handlers.timeline.blocks import timeline_messages
+
+
+def create_channel(d: Delivery) -> dict:
+    if d.incident.channel_id:
+        return {"channel": d.incident.channel_id}
+    channel_id, name = d.gateway.create_channel(d.incident.channel_name, d.config.channel.private)
+    d.incident.channel_id, d.incident.channel_name = channel_id, name
+    timeline.record(d.session, d.incident.id, d.now, "channel", f"Channel #{name} opened")
+    return {"channel": channel_id, "name": name}
+
+
+def set_topic(d: Delivery) -> dict:
+    d.gateway.set_topic(d.channel(), blocks.topic_text(card(d.incident), d.config.channel.topic_pattern))
+    return {}
+
+
+def post_summary(d: Delivery) -> dict:
+    c = card(d.incident)
+    _, ts = d.gateway.post(d.channel(), blocks.summary_text(c), blocks.summary_blocks(c, d.config.timezone))
+    d.incident.summary_ts = ts
+    return {"ts": ts}
+
+
+def pin_summary(d: Delivery) -> dict:
+    if not d.incident.summary_ts:
+        raise Failed("the summary was never posted")
+    d.gateway.pin(d.channel(), d.incident.summary_ts)
+    return {}
+
+
+def update_summary(d: Delivery) -> dict:
+    if not d.incident.summary_ts:
+        raise Failed("the summary was never posted")
+    c = card(d.incident)
+    d.gateway.update(d.channel(), d.incident.summary_ts, blocks.summary_text(c), blocks.summary_blocks(c, d.config.timezone))
+    return {}
+
+
+def invite(d: Delivery) -> dict:
+    channel = d.channel()
+    invited, unknown = [], []
+    for person in d.row.payload.get("people", []):
+        try:
+            user_id = d.user_id(person)
+        except Failed as error:  # someone Slack does not know must not keep the others out
+            unknown.append(str(error))
+            continue
+        d.gateway.invite(channel, user_id)
+        invited.append(user_id)
+    if unknown:
+        raise Failed("; ".join(unknown))
+    return {"users": invited}
+
+
+def still_paging(d: Delivery) -> None:
+    if d.incident.status != TRIGGERED:
+        raise Cancelled(f"incident is {d.incident.status}")
+
+
+def dm_page(d: Delivery) -> dict:
+    still_paging(d)
+    p = d.row.payload
+    user_id = d.user_id(p["person"])
+    c = card(d.incident)
+    dm = earlier_dm(d, p["person"]["key"]) or d.gateway.open_dm(user_id)
+    channel, ts = d.gateway.post(dm, blocks.page_text(c, p["level"], p["seq"]), blocks.page_blocks(c, p["level"], p["seq"]))
+    page = d.session.scalar(select(Page).where(
+        Page.incident_id == d.incident.id, Page.round == p.get("round", 0), Page.loop == p["loop"],
+        Page.level == p["level"], Page.seq == p["seq"], Page.person_key == p["person"]["key"]))
+    if page is not None:
+        page.dm_channel, page.dm_ts, page.delivered_at = channel, ts, d.now
+    return {"channel": channel, "ts": ts, "user": user_id}
+
+
+def earlier_dm(d: Delivery, person_key: str) -> str | None:
+    """The DM channel an earlier page of this incident reached: reminders need no second conversations.open."""
+    return d.session.scalar(select(Page.dm_channel).where(
+        Page.incident_id == d.incident.id, Page.person_key == person_key, Page.dm_channel.is_not(None)).limit(1))
+
+
+def channel_page(d: Delivery) -> dict:
+    still_paging(d)
+    p = d.row.payload
+    ids, unknown = [], []
+    for person in p["people"]:
+        try:
+            ids.append(d.user_id(person))
+        except Failed:  # the DM's failure puts the reason on the timeline; here the others are still paged
+            unknown.append(person["name"])
+    text = blocks.channel_page_text(ids, unknown, p["level"], p["seq"])
+    _, ts = d.gateway.post(d.channel(), text)
+    return {"ts": ts}
+
+
+def close_pages(d: Delivery) -> dict:
+    """Replace the Acknowledge button in every delivered page DM with who took it."""
+    c = card(d.incident)
+    text = blocks.closed_page_text(c, d.row.payload["change"], d.row.payload["actor"])
+    pages = d.session.scalars(select(Page).where(Page.incident_id == d.incident.id, Page.dm_ts.is_not(None)))
+    for page in pages:
+        d.gateway.update(page.dm_channel, page.dm_ts, text,
+                         [{"type": "section", "text": {"type": "mrkdwn", "text": text}}])
+    return {}
+
+
+def post_channel(d: Delivery) -> dict:
+    _, ts = d.gateway.post(d.channel(), d.row.payload["text"])
+    return {"ts": ts}
+
+
+def post_status(d: Delivery) -> dict:
+    p = d.row.payload
+    _, ts = d.gateway.post(d.channel(), blocks.status_text(p["change"], p["actor"], p.get("summary")))
+    return {"ts": ts}
+
+
+def post_timeline(d: Delivery) -> dict:
+    # A retry re-posts only the parts not yet posted.
+    posted = list(d.row.result.get("posted", [])) if d.row.result else []
+    messages = timeline_messages(card(d.incident), timeline.events(d.session, d.incident.id), d.config.timezone)
+    for index, (text, message_blocks) in enumerate(messages):
+        if index < len(posted):
+            continue
+        _, ts = d.gateway.post(d.channel(), text, message_blocks)
+        posted.append(ts)
+        d.row.result = {"posted": list(posted)}
+    return {"posted": posted}
+
+
+KINDS = {f.__name__: f for f in (create_channel, set_topic, post_summary, pin_summary, update_summary, invite,
+                                 dm_page, channel_page, close_pages, post_channel, post_status, post_timeline)}

@@ -1,0 +1,68 @@
+"""What the edge asks of the crisis room: severity, type, roles, the action log, status updates, paging on
+demand, pins and the timeline export, each in one transaction at one instant."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+
+from escalation.incidents import service as incidents
+from escalation.incidents.service import Outcome
+from escalation.room import pins
+from escalation.room import service as room
+from escalation.room.page_requests import PageRequest, page
+
+
+class RoomDesk:
+    def __init__(self, desk):
+        self.desk = desk  # bot.desk.Desk: config, sessions, clock, wake, find_incident via desk._act
+
+    @property
+    def settings(self):
+        return self.desk.config.room
+
+    def run_due(self, now: datetime) -> None:
+        """The worker's periodic duty: the room has nothing that falls due by itself."""
+
+    def severity(self, actor: str, level: int, *, channel_id: str | None = None, ref: str = "") -> Outcome:
+        return self.desk._act(lambda s, i, now: room.set_severity(s, i, level, actor, now), None, channel_id, ref,
+                              "/crisis severity #crisis-... 1")
+
+    def crisis_type(self, actor: str, crisis_type: str, *, channel_id: str | None = None, ref: str = "") -> Outcome:
+        return self.desk._act(lambda s, i, now: room.set_type(s, i, crisis_type, actor, now), None, channel_id, ref,
+                              f"/crisis type #crisis-... {crisis_type}")
+
+    def role(self, actor: str, role: str, user: str, *, channel_id: str | None = None, ref: str = "") -> Outcome:
+        return self.desk._act(lambda s, i, now: room.set_role(s, i, role, user, actor, now), None, channel_id, ref,
+                              f"/crisis role #crisis-... {role} @person")
+
+    def log(self, actor: str, text: str, follow_up: bool, *, channel_id: str | None = None, ref: str = "") -> Outcome:
+        return self.desk._act(lambda s, i, now: room.log_action(s, i, text, follow_up, actor, now), None, channel_id,
+                              ref, "/crisis log #crisis-... <what you did>")
+
+    def update(self, actor: str, text: str, *, channel_id: str | None = None, ref: str = "") -> Outcome:
+        channel = self.settings.stakeholders_channel
+        return self.desk._act(lambda s, i, now: room.status_update(s, i, text, actor, now, channel), None, channel_id,
+                              ref, "/crisis update #crisis-... <text>")
+
+    def page(self, actor: str, request: PageRequest, *, channel_id: str | None = None, ref: str = "") -> Outcome:
+        return self.desk._act(lambda s, i, now: page(s, i, request, actor, self.desk.roster(s), now), None,
+                              channel_id, ref, "/crisis page #crisis-... @person")
+
+    def export_timeline(self, *, channel_id: str | None = None, ref: str = "") -> Outcome:
+        return self.desk._act(lambda s, i, now: room.queue_export(s, i, now), None, channel_id, ref,
+                              "/crisis timeline #crisis-... export")
+
+    def pin(self, channel_id: str, ts: str, pinned_by: str) -> bool:
+        """A 📌 on a message: queue it for the timeline if the channel is an incident's; True when queued."""
+        try:
+            with self.desk.sessions.begin() as session:
+                incident = incidents.by_channel(session, channel_id)
+                if incident is None:
+                    return False
+                queued = pins.queue_pin(session, incident, channel_id, ts, pinned_by, self.desk.clock())
+        except IntegrityError:  # the same pin delivered twice at once: the other delivery queued it
+            return False
+        if queued:
+            self.desk.wake()
+        return queued

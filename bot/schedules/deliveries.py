@@ -1,0 +1,37 @@
+"""Outbox kinds of on-call schedules: shift notices, the gap report, plain DMs."""
+from __future__ import annotations
+
+from bot.outbox.delivery import Delivery
+from bot.slack.gateway import Failed
+from handlers.schedules import blocks as schedule_blocks
+
+
+def direct_message(d: Delivery, text: str) -> dict:
+    user_id = d.user_id(d.row.payload["person"])
+    channel, ts = d.gateway.post(d.gateway.open_dm(user_id), text)
+    return {"channel": channel, "ts": ts}
+
+
+def shift_notice(d: Delivery) -> dict:
+    return direct_message(d, schedule_blocks.shift_notice_text(d.row.payload))
+
+
+def dm(d: Delivery) -> dict:
+    return direct_message(d, d.row.payload["text"])
+
+
+def gap_report(d: Delivery) -> dict:
+    channel = d.row.payload["channel"]
+    text = schedule_blocks.gap_report_text(d.row.payload)
+    try:
+        _, ts = d.gateway.post(channel, text)
+    except Failed as error:
+        if not str(error).endswith("not_in_channel"):
+            raise
+        # A public admin channel the bot was never invited to: join it rather than miss the report.
+        d.gateway.call("conversations.join", channel=channel)
+        _, ts = d.gateway.post(channel, text)
+    return {"ts": ts}
+
+
+KINDS = {f.__name__: f for f in (shift_notice, dm, gap_report)}

@@ -1,0 +1,94 @@
+"""Outbox kinds for this feature: each takes a bot.deliveries.Delivery and returns a result to keep."""
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.outbox.delivery import Delivery
+from bot.slack.gateway import Failed, SlackGateway
+from escalation.signals.wording import number, percent
+
+SEVERITY = {1: "SEV1", 2: "SEV2", 3: "SEV3", 4: "SEV4"}
+
+
+def signal_evidence(d: Delivery) -> dict:
+    _, ts = d.gateway.post(d.channel(), evidence_text(d.row.payload))
+    return {"ts": ts}
+
+
+def signal_chart(d: Delivery) -> dict:
+    p = d.row.payload
+    channel = p.get("channel")
+    if channel:  # asked for with /crisis pulse: the bot may not be in that channel yet
+        join_if_public(d.gateway, channel)
+    else:
+        channel = d.channel()
+    # Imported here: matplotlib takes a second to import, and most processes never draw a chart.
+    from bot.signals.chart import render_chart
+
+    at = datetime.fromisoformat(p["now"]).astimezone(ZoneInfo(d.config.timezone))
+    title = f"{p['topic']}: mentions and negative share, last {p['hours']} h"
+    png = render_chart([(datetime.fromisoformat(start), volume, share) for start, volume, share in p["series"]],
+                       [datetime.fromisoformat(m) for m in p["marks"]], title, d.config.timezone)
+    file_id = d.gateway.upload(channel, f"{p['topic']}-{at:%Y%m%d-%H%M}.png", png, title=title,
+                               comment=chart_comment(p, at, d.config.timezone))
+    return {"file": file_id}
+
+
+def join_if_public(gateway: SlackGateway, channel: str) -> None:
+    if not channel.startswith("C"):
+        return  # a DM or a group DM: the bot is already in it
+    try:
+        gateway.join(channel)
+    except Failed:  # a private channel cannot be joined: the upload says not_in_channel if the bot is not in it
+        pass
+
+
+def chart_comment(p: dict, at: datetime, tz: str) -> str:
+    when = f"{at:%H:%M} ({tz})"
+    if p["rules"]:
+        return f"{', '.join(p['rules'])} on {p['topic']} at {when}; the dashed line marks the trigger."
+    marked = f"; dashed lines mark the {len(p['marks'])} trigger(s) of these hours" if p["marks"] else ""
+    return f"Pulse of {p['topic']} at {when}{marked}."
+
+
+def evidence_text(p: dict) -> str:
+    lines = [f":rotating_light: *Signals on {p['topic']}* crossed a threshold"]
+    for t in p["triggers"]:
+        lines.append(f"• *{t['title']}* ({SEVERITY.get(t['severity'], t['severity'])}): {escape(t['summary'])}")
+        lines.append(f"    observed {numbers(t['observed'])} · baseline {numbers(t['baseline'])}")
+    if p["top"]:
+        lines.append("*Top mentions by reach*")
+        lines.extend(f"• {mention_line(m)}" for m in p["top"])
+    return "\n".join(lines)
+
+
+def mention_line(m: dict) -> str:
+    who = escape(m["author"] or "someone")
+    who = f"<{m['url']}|{who}>" if m["url"] else who
+    text = " ".join(m["text"].split())
+    return f"{who} · {m['followers']:,} followers · {m['label']}: “{escape(text)}”"
+
+
+def numbers(values: dict) -> str:
+    """`mentions 84, window 15 min`; shares as percentages, a count per keyword as `scam 3 / boycott 2`."""
+    return ", ".join(f"{key.replace('_', ' ')} {shown(key, value)}" for key, value in values.items()) or "—"
+
+
+def shown(key: str, value: object) -> str:
+    if isinstance(value, dict):
+        return " / ".join(f"{escape(str(k))} {v}" for k, v in value.items())
+    if isinstance(value, float) and key.endswith("share"):
+        return percent(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return number(value)
+    return escape(str(value))
+
+
+def escape(text: str) -> str:
+    """Slack mrkdwn: a mention's own `<`, `>` and `&` must not become links or mentions."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+KINDS = {"signal_evidence": signal_evidence, "signal_chart": signal_chart}
+FAILED_TO = {"signal_evidence": "post the signal evidence", "signal_chart": "upload the signal chart"}

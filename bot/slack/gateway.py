@@ -1,0 +1,141 @@
+"""The one place that calls Slack's Web API; turns its answers into Done, Retry or Failed."""
+from __future__ import annotations
+
+import logging
+import socket
+import urllib.error
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from escalation.incidents.naming import with_suffix
+
+log = logging.getLogger(__name__)
+
+# Errors that mean "try again later" rather than "this will never work".
+RETRYABLE = {"internal_error", "fatal_error", "service_unavailable", "ratelimited", "request_timeout",
+             "invalid_auth", "not_authed", "account_inactive", "token_revoked", "team_added_to_org"}
+# Errors that mean the wanted state already holds.
+BENIGN = {"already_in_channel", "already_pinned", "cant_invite_self"}
+MAX_NAME_ATTEMPTS = 20
+
+
+class Retry(Exception):
+    """Slack could not take the call now; `after` is its Retry-After in seconds, if it said one."""
+
+    def __init__(self, reason: str, after: float | None = None):
+        super().__init__(reason)
+        self.after = after
+
+
+class Failed(Exception):
+    """Slack refused the call and will refuse it again."""
+
+
+def make_client(token: str, api_url: str, timeout: int = 15) -> WebClient:
+    # No in-process retry handlers: retries are the outbox's job, so a sleeping worker never holds a lock.
+    return WebClient(token=token, base_url=api_url, timeout=timeout, retry_handlers=[])
+
+
+class SlackGateway:
+    def __init__(self, client: WebClient):
+        self.client = client
+
+    def call(self, method: str, **kwargs) -> dict:
+        if method.startswith("chat."):
+            return self._answer(method, lambda: self.client.api_call(method, json=kwargs))
+        return self._answer(method, lambda: self.client.api_call(method, params=kwargs))
+
+    def _answer(self, method: str, send) -> dict:
+        try:
+            return dict(send().data)
+        except SlackApiError as error:
+            return self._refused(method, error)
+        except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError, OSError) as error:
+            raise Retry(f"{method}: {error}") from error
+
+    def _refused(self, method: str, error: SlackApiError) -> dict:
+        response = error.response
+        status = response.status_code
+        if status == 429:
+            after = response.headers.get("Retry-After") or response.headers.get("retry-after")
+            raise Retry(f"{method}: rate limited", after=float(after) if after else 30.0)
+        if status >= 500:
+            raise Retry(f"{method}: HTTP {status}")
+        code = response.get("error", "unknown_error") if isinstance(response.data, dict) else "unknown_error"
+        if code in BENIGN:
+            return dict(response.data)
+        if code in RETRYABLE:
+            raise Retry(f"{method}: {code}")
+        raise Failed(f"{method}: {code}")
+
+    def create_channel(self, name: str, private: bool) -> tuple[str, str]:
+        """Create the channel; a taken name gets a suffix (-2, -3, ...)."""
+        for attempt in range(1, MAX_NAME_ATTEMPTS + 1):
+            candidate = name if attempt == 1 else with_suffix(name, attempt)
+            try:
+                data = self.call("conversations.create", name=candidate, is_private=private)
+                return data["channel"]["id"], data["channel"]["name"]
+            except Failed as error:
+                if not str(error).endswith("name_taken"):
+                    raise
+        raise Failed(f"conversations.create: every name from {name} to {candidate} is taken")
+
+    def set_topic(self, channel: str, topic: str) -> None:
+        self.call("conversations.setTopic", channel=channel, topic=topic[:250])
+
+    def post(self, channel: str, text: str, blocks: list | None = None) -> tuple[str, str]:
+        data = self.call("chat.postMessage", channel=channel, text=text, **({"blocks": blocks} if blocks else {}))
+        return data["channel"], data["ts"]
+
+    def update(self, channel: str, ts: str, text: str, blocks: list | None = None) -> None:
+        self.call("chat.update", channel=channel, ts=ts, text=text, blocks=blocks or [])
+
+    def pin(self, channel: str, ts: str) -> None:
+        self.call("pins.add", channel=channel, timestamp=ts)
+
+    def invite(self, channel: str, user_id: str) -> None:
+        self.call("conversations.invite", channel=channel, users=user_id)
+
+    def open_dm(self, user_id: str) -> str:
+        return self.call("conversations.open", users=user_id)["channel"]["id"]
+
+    def lookup_email(self, email: str) -> str | None:
+        try:
+            return self.call("users.lookupByEmail", email=email)["user"]["id"]
+        except Failed as error:
+            if str(error).endswith("users_not_found"):
+                return None
+            raise
+
+    def join(self, channel: str) -> None:
+        self.call("conversations.join", channel=channel)
+
+    def permalink(self, channel: str, ts: str) -> str:
+        return self.call("chat.getPermalink", channel=channel, message_ts=ts)["permalink"]
+
+    def message(self, channel: str, ts: str) -> dict | None:
+        """One message by its ts (top-level or in a thread), or None when Slack no longer has it."""
+        data = self.call("conversations.history", channel=channel, latest=ts, inclusive=True, limit=1)
+        for message in data.get("messages", []):
+            if message.get("ts") == ts:
+                return message
+        # A reply's ts names its thread too; Slack answers with the parent first, then replies from `oldest`.
+        try:
+            data = self.call("conversations.replies", channel=channel, ts=ts, oldest=ts, inclusive=True, limit=2)
+        except Failed as error:
+            if str(error).endswith(("thread_not_found", "message_not_found")):
+                return None
+            raise
+        return next((m for m in data.get("messages", []) if m.get("ts") == ts), None)
+
+    def usergroup_members(self, group_id: str) -> list[str]:
+        return list(self.call("usergroups.users.list", usergroup=group_id).get("users", []))
+
+    def upload(self, channel: str, filename: str, content: bytes, *, title: str | None = None,
+               comment: str | None = None) -> str:
+        """Share a file in a channel (Markdown export, chart); returns the file id."""
+        data = self._answer("files.upload", lambda: self.client.files_upload_v2(
+            channel=channel, filename=filename, content=content, title=title or filename, initial_comment=comment))
+        uploaded = data.get("file") or (data.get("files") or [{}])[0]
+        return uploaded.get("id", "")

@@ -1,0 +1,29 @@
+"""Finding a person's Slack user id: from the config, else by email, looked up once and cached."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.slack.gateway import Failed, SlackGateway
+from escalation.paging.models import SlackUserLookup
+
+
+def user_id_for(session: Session, gateway: SlackGateway, person: dict, now: datetime) -> str:
+    """The Slack id of a person ref ({key, slack_id, email, name}); Failed when Slack does not know them."""
+    if person.get("slack_id"):
+        return person["slack_id"]
+    email = (person.get("email") or "").lower()
+    if not email:
+        raise Failed(f"{person.get('key')}: no slack_id or email in the config")
+    cached = session.get(SlackUserLookup, email)
+    if cached is not None and cached.user_id:
+        return cached.user_id
+    user_id = gateway.lookup_email(email)
+    if user_id is None:
+        raise Failed(f"{person.get('key')}: no Slack user has the email {email}")
+    if cached is None:
+        session.add(SlackUserLookup(email=email, user_id=user_id, looked_up_at=now))
+    else:
+        cached.user_id, cached.looked_up_at = user_id, now
+    return user_id

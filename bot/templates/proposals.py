@@ -1,0 +1,143 @@
+"""Proposing template wording, approving or rejecting it, and retiring templates: the approvers' side."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+
+from bot.config.model import Config
+from bot.slack.gateway import SlackGateway
+from bot.templates.approvers import approver_names, is_approver
+from escalation import outbox
+from escalation.incidents.service import Outcome
+from escalation.templates import service as templates
+from escalation.templates.models import DRAFT, RETIRED, ReplyTemplate, TemplateVersion
+from escalation.templates.service import Invalid, Refused
+from escalation.templates.text import Draft, draft_problems
+
+
+@dataclass(frozen=True)
+class Proposed:
+    key: str
+    language: str
+    number: int
+    channel: str
+    replaces: int | None  # the approved version that stays served until this one is approved
+
+
+def lane(template_id: int) -> str:
+    """A template's messages in the approvers' channel go out in order: the proposal before its decision."""
+    return f"template:{template_id}"
+
+
+def blocker(config: Config) -> str | None:
+    settings = config.templates
+    if not settings.approvals_channel:
+        return ("Proposals need an approvers' channel: set `templates.approvals_channel` in the config "
+                "(a channel id like C0123APPROVE).")
+    if not settings.approvers.anyone:
+        return "Nobody could approve a proposal: set `templates.approvers` (users, teams or usergroup) in the config."
+    return None
+
+
+def edit_draft(desk, key: str, language: str | None) -> Draft:
+    """The wording to prefill the edit form with: the served version, else the latest one."""
+    with desk.desk.sessions.begin() as session:
+        rows = templates.languages(session, key)
+        if not rows:
+            raise Refused(f"There is no template `{key}`. Propose it with `/crisis template propose`.")
+        template = desk._pick(rows, key, language, "/crisis template edit")
+        waiting = templates.pending(session, template)
+        if waiting is not None:
+            raise Refused(f"v{waiting.number} of `{key}` ({template.language}), proposed by "
+                          f"<@{waiting.proposed_by}>, still awaits approval. An approver must approve or reject it "
+                          "before another change.")
+        v = templates.version(session, template, template.current_version) or templates.versions(session, template)[-1]
+        return Draft(template.key, template.language, v.title, v.body, tuple(v.tags or ()))
+
+
+def propose(desk, actor: str, draft: Draft, *, editing: bool) -> Proposed:
+    """Store the draft version and queue its proposal to the approvers' channel; Invalid says what to fix."""
+    problems = draft_problems(draft)
+    if problems:
+        raise Invalid(problems)
+    channel = desk.settings.approvals_channel
+    now = desk.desk.clock()
+    try:
+        with desk.desk.sessions.begin() as session:
+            try:
+                v = templates.propose(session, draft, actor, now, editing=editing)
+            except Refused as refused:
+                raise Invalid({refused.field: str(refused)}) from None
+            template = session.get(ReplyTemplate, v.template_id)
+            v.proposal_channel = channel
+            outbox.enqueue(session, now, kind="template_proposal", lane=lane(template.id),
+                           payload={"version_id": v.id}, dedup_key=f"template_proposal:{v.id}")
+            proposed = Proposed(template.key, template.language, v.number, channel, template.current_version)
+    except IntegrityError:  # two proposals for the same template in the same instant: the other one won
+        raise Invalid({"key": f"Someone proposed `{draft.key}` ({draft.language}) at the same moment; see "
+                              f"<#{channel}>."}) from None
+    desk.desk.wake()
+    return proposed
+
+
+def decide(desk, actor: str, version_id: int, *, approve: bool, slack) -> Outcome:
+    """Approve or reject a proposal: approvers only, and nobody approves their own wording."""
+    config, now = desk.desk.config, desk.desk.clock()
+    with desk.desk.sessions.begin() as session:
+        v = session.get(TemplateVersion, version_id)
+        if v is None:
+            return Outcome(False, "This proposal no longer exists.")
+        if not is_approver(session, config, SlackGateway(slack), actor, now):
+            return Outcome(False, f"Only approvers can approve or reject templates: {approver_names(config)}.")
+        template = session.get(ReplyTemplate, v.template_id)
+        name = f"v{v.number} of `{template.key}` ({template.language})"
+        if v.status != DRAFT:
+            return Outcome(False, f"{name} was already {v.status} by <@{v.decided_by}>.")
+        if approve and v.proposed_by == actor:
+            return Outcome(False, f"You proposed {name} yourself: another approver must approve it (you can "
+                                  "still reject it).")
+        (templates.approve if approve else templates.reject)(session, v, actor, now)
+        outbox.enqueue(session, now, kind="template_decision", lane=lane(template.id), payload={"version_id": v.id},
+                       dedup_key=f"template_decision:{v.id}")
+        if v.proposed_by != actor:
+            text = decision_dm(template, v, approve, actor)
+            outbox.enqueue(session, now, kind="dm", lane=f"dm:template:{v.proposed_by}",
+                           payload={"person": {"key": v.proposed_by, "slack_id": v.proposed_by, "email": None,
+                                               "name": v.proposed_by}, "text": text})
+        outcome = Outcome(True, f"{'Approved' if approve else 'Rejected'} {name}.")
+    desk.desk.wake()
+    return outcome
+
+
+def decision_dm(template: ReplyTemplate, v: TemplateVersion, approved: bool, actor: str) -> str:
+    name = f"`{template.key}` ({template.language}) v{v.number}"
+    if approved:
+        return (f"Your template {name} was approved by <@{actor}>. It is served from now on: "
+                f"`/crisis template {template.key} {template.language}`.")
+    still = f"v{template.current_version} stays in use" if template.current_version else "nothing was published"
+    return (f"Your template {name} was rejected by <@{actor}>; {still}. To try again: "
+            f"`/crisis template edit {template.key} {template.language}`.")
+
+
+def retire(desk, actor: str, key: str, language: str | None, *, slack) -> str:
+    """Take a template out of use (approvers only); proposing a new version and approving it brings it back."""
+    config, now = desk.desk.config, desk.desk.clock()
+    with desk.desk.sessions.begin() as session:
+        if not is_approver(session, config, SlackGateway(slack), actor, now):
+            raise Refused(f"Only approvers can retire templates: {approver_names(config)}.")
+        rows = templates.languages(session, key)
+        if not rows:
+            raise Refused(f"There is no template `{key}`. `/crisis template` lists them.")
+        template = desk._pick(rows, key, language, "/crisis template retire")
+        name = f"`{template.key}` ({template.language})"
+        if template.status == RETIRED:
+            raise Refused(f"{name} was already retired by <@{template.retired_by}>.")
+        templates.retire(template, actor, now)
+        if desk.settings.approvals_channel:
+            outbox.enqueue(session, now, kind="template_notice", lane=lane(template.id),
+                           payload={"channel": desk.settings.approvals_channel,
+                                    "text": f":file_cabinet: <@{actor}> retired {name}; it is no longer offered."})
+    desk.desk.wake()
+    return (f"Retired {name}: it is no longer offered. To bring it back, propose new wording with "
+            f"`/crisis template edit {template.key} {template.language}` and have it approved.")

@@ -1,0 +1,106 @@
+"""Opening, acknowledging and resolving incidents."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from escalation import outbox, timeline
+from escalation.incidents.alerts import AlertIn
+from escalation.incidents.models import ACKNOWLEDGED, RESOLVED, TRIGGERED, Incident
+from escalation.paging.models import EscalationState
+
+SEVERITY_LABELS = {1: "SEV1", 2: "SEV2", 3: "SEV3", 4: "SEV4"}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a command did, in words the person who asked can read."""
+
+    changed: bool
+    message: str
+
+
+def open_key(source: str, group_key: str) -> str:
+    return f"{source}:{group_key}"
+
+
+def find_open(session: Session, source: str, group_key: str) -> Incident | None:
+    return session.scalar(select(Incident).where(Incident.open_key == open_key(source, group_key)))
+
+
+def by_channel(session: Session, channel_id: str) -> Incident | None:
+    return session.scalar(select(Incident).where(Incident.channel_id == channel_id).order_by(Incident.id.desc()))
+
+
+def open_incident(session: Session, alert: AlertIn, policy_name: str | None, name_for, now: datetime,
+                  invite: list[dict]) -> Incident:
+    """Create the incident, start its escalation and queue the channel's opening, all in the caller's transaction."""
+    incident = Incident(source=alert.source, group_key=alert.group_key, open_key=open_key(alert.source, alert.group_key),
+                        title=alert.title, description=alert.description, severity=alert.severity, status=TRIGGERED,
+                        policy_name=policy_name, labels=dict(alert.labels),
+                        links=[{"text": t, "url": u} for t, u in alert.links], created_at=now)
+    session.add(incident)
+    session.flush()
+    incident.channel_name = name_for(incident.id, alert, now)
+    timeline.record(session, incident.id, now, "opened", f"Incident opened from {alert.source}: {alert.title}",
+                    actor=alert.source, data={"severity": alert.severity, "group_key": alert.group_key})
+    if policy_name:
+        session.add(EscalationState(incident_id=incident.id, policy_name=policy_name, next_action_at=now,
+                                    updated_at=now))
+    else:
+        timeline.record(session, incident.id, now, "note", "No escalation policy applies: nobody will be paged")
+    lane = outbox.incident_lane(incident.id)
+    for kind in ("create_channel", "set_topic", "post_summary", "pin_summary"):
+        outbox.enqueue(session, now, kind=kind, lane=lane, incident_id=incident.id,
+                       dedup_key=f"{kind}:{incident.id}")
+    if invite:
+        outbox.enqueue(session, now, kind="invite", lane=lane, incident_id=incident.id, payload={"people": invite},
+                       dedup_key=f"invite-standing:{incident.id}")
+    return incident
+
+
+def acknowledge(session: Session, incident: Incident, actor: str, now: datetime) -> Outcome:
+    """Stop paging; the incident stays open."""
+    if incident.status == RESOLVED:
+        return Outcome(False, f"Incident #{incident.id} is already resolved.")
+    if incident.status == ACKNOWLEDGED:
+        # Only people in Slack acknowledge, so the actor is a user id: show it as a mention, not as "U0123".
+        return Outcome(False, f"Incident #{incident.id} was already acknowledged by <@{incident.acknowledged_by}>.")
+    incident.status, incident.acknowledged_at, incident.acknowledged_by = ACKNOWLEDGED, now, actor
+    stop_escalation(session, incident.id, now)
+    timeline.record(session, incident.id, now, "acknowledged", "Acknowledged", actor=actor)
+    announce(session, incident, now, "acknowledged", actor)
+    return Outcome(True, f"Incident #{incident.id} acknowledged. Paging has stopped.")
+
+
+def resolve(session: Session, incident: Incident, actor: str, now: datetime, summary: str | None = None) -> Outcome:
+    """End the incident: no more pages, the channel is told, a later alert opens a new incident."""
+    if incident.status == RESOLVED:
+        return Outcome(False, f"Incident #{incident.id} is already resolved.")
+    incident.status, incident.resolved_at, incident.resolved_by = RESOLVED, now, actor
+    incident.open_key, incident.resolution = None, summary
+    stop_escalation(session, incident.id, now)
+    timeline.record(session, incident.id, now, "resolved", f"Resolved: {summary}" if summary else "Resolved",
+                    actor=actor)
+    announce(session, incident, now, "resolved", actor, summary=summary)
+    return Outcome(True, f"Incident #{incident.id} resolved.")
+
+
+def stop_escalation(session: Session, incident_id: int, now: datetime) -> None:
+    state = session.get(EscalationState, incident_id)
+    if state is not None and state.active:
+        state.stop(now)
+
+
+def announce(session: Session, incident: Incident, now: datetime, change: str, actor: str, **extra) -> None:
+    """Tell the channel, refresh the pinned summary, and close the Acknowledge buttons in the DMs."""
+    lane = outbox.incident_lane(incident.id)
+    outbox.enqueue(session, now, kind="post_status", lane=lane, incident_id=incident.id,
+                   payload={"change": change, "actor": actor, **extra})
+    outbox.enqueue(session, now, kind="update_summary", lane=lane, incident_id=incident.id)
+    outbox.enqueue(session, now, kind="set_topic", lane=lane, incident_id=incident.id)  # {status} changed
+    outbox.enqueue(session, now, kind="close_pages", lane=f"pages:{incident.id}", incident_id=incident.id,
+                   payload={"change": change, "actor": actor})

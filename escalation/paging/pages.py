@@ -1,0 +1,87 @@
+"""Queueing pages: a DM per person, a mention in the incident channel, an invite, a timeline entry."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from escalation import outbox, timeline
+from escalation.incidents.models import Incident
+from escalation.paging.models import EscalationState, Page
+from escalation.paging.roster import person_ref
+from escalation.people import Person
+
+ON_DEMAND = -1  # Page.level of a page someone asked for (`/crisis page`) rather than a policy level
+
+
+def step_key(state: EscalationState, seq: int) -> str:
+    return f"{state.incident_id}:{state.round}:{state.loop}:{state.level}:{seq}"
+
+
+def queue_pages(session: Session, incident: Incident, state: EscalationState, people: list[Person], seq: int,
+                now: datetime) -> None:
+    """Page (seq 0) or remind (seq >= 1) these people at the state's current level, once per step."""
+    key = step_key(state, seq)
+    for person in people:
+        dedup = f"dm:{key}:{person.key}"
+        if outbox.enqueue(session, now, kind="dm_page", lane=outbox.dm_lane(incident.id, person.key),
+                          incident_id=incident.id, dedup_key=dedup,
+                          payload={"person": person_ref(person), "round": state.round, "level": state.level,
+                                   "loop": state.loop, "seq": seq}) is None:
+            continue
+        session.add(Page(incident_id=incident.id, round=state.round, loop=state.loop, level=state.level, seq=seq,
+                         person_key=person.key, created_at=now))
+        outbox.enqueue(session, now, kind="invite", lane=outbox.incident_lane(incident.id), incident_id=incident.id,
+                       dedup_key=f"invite:{incident.id}:{person.key}", payload={"people": [person_ref(person)]})
+    outbox.enqueue(session, now, kind="channel_page", lane=outbox.incident_lane(incident.id), incident_id=incident.id,
+                   dedup_key=f"mention:{key}",
+                   payload={"people": [person_ref(p) for p in people], "level": state.level, "loop": state.loop,
+                            "seq": seq})
+    names = ", ".join(p.label for p in people)
+    level = f"level {state.level + 1}" + (f" (repeat {state.loop})" if state.loop else "")
+    if seq == 0:
+        timeline.record(session, incident.id, now, "page", f"Paged {level}: {names}",
+                        data={"level": state.level, "loop": state.loop, "people": [p.key for p in people]})
+    else:
+        timeline.record(session, incident.id, now, "reminder", f"Reminder {seq} to {level}: {names}",
+                        data={"level": state.level, "loop": state.loop, "seq": seq, "people": [p.key for p in people]})
+
+
+def paged_at_level(session: Session, state: EscalationState) -> list[str]:
+    """Person keys paged at the state's current level (reminders go to the same people)."""
+    query = select(Page.person_key).where(
+        Page.incident_id == state.incident_id, Page.round == state.round, Page.loop == state.loop,
+        Page.level == state.level, Page.seq == 0).order_by(Page.id)
+    return list(session.scalars(query))
+
+
+def page_now(session: Session, incident: Incident, people: list[Person], by: str, now: datetime,
+             stamp: str) -> list[Person]:
+    """Page these people because `by` asked: a DM with Acknowledge, an invite, one channel mention.
+
+    Like a level's page, but not tied to the escalation: it goes out while the incident is acknowledged too
+    (a person asked for it), and is dropped only once the incident is resolved. `stamp` names the request, so a
+    retried request pages nobody twice. Returns the people paged now (not already paged by this request)."""
+    paged = []
+    for person in {p.key: p for p in people}.values():
+        dedup = f"dm-now:{incident.id}:{person.key}:{stamp}"
+        row = outbox.enqueue(session, now, kind="dm_page_now", lane=outbox.dm_lane(incident.id, person.key),
+                             incident_id=incident.id, dedup_key=dedup)
+        if row is None:
+            continue
+        before = session.scalar(select(func.count()).select_from(Page).where(
+            Page.incident_id == incident.id, Page.level == ON_DEMAND, Page.person_key == person.key))
+        page = Page(incident_id=incident.id, round=0, loop=0, level=ON_DEMAND, seq=before, person_key=person.key,
+                    created_at=now)
+        session.add(page)
+        session.flush()
+        row.payload = {"person": person_ref(person), "by": by, "page": page.id}
+        outbox.enqueue(session, now, kind="invite", lane=outbox.incident_lane(incident.id), incident_id=incident.id,
+                       dedup_key=f"invite:{incident.id}:{person.key}", payload={"people": [person_ref(person)]})
+        paged.append(person)
+    if paged:
+        outbox.enqueue(session, now, kind="channel_page_now", lane=outbox.incident_lane(incident.id),
+                       incident_id=incident.id, dedup_key=f"mention-now:{incident.id}:{paged[0].key}:{stamp}",
+                       payload={"people": [person_ref(p) for p in paged], "by": by})
+    return paged

@@ -1,0 +1,133 @@
+"""Block Kit for incidents: the pinned summary, the page DM, status lines."""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from escalation.incidents.models import ACKNOWLEDGED, RESOLVED
+from escalation.incidents.views import IncidentCard
+from escalation.room.service import ROLE_NAMES
+
+ACK_ACTION, RESOLVE_ACTION = "incident_ack", "incident_resolve"
+STATUS_LABELS = {"triggered": ":red_circle: Triggered", ACKNOWLEDGED: ":large_yellow_circle: Acknowledged",
+                 RESOLVED: ":large_green_circle: Resolved"}
+
+
+# A user as Slack writes one in command text: <@U123> or <@U123|name>.
+USER_MENTION = re.compile(r"<@(?P<id>[UW][A-Z0-9]+)(?:\|[^>]*)?>")
+
+
+def is_user_id(text: str | None) -> bool:
+    return bool(re.fullmatch(r"[UW][A-Z0-9]{2,}", text or ""))
+
+
+def mention(actor: str | None) -> str:
+    """Slack user ids render as mentions; sources (alertmanager, crisisdesk) as plain words."""
+    return f"<@{actor}>" if is_user_id(actor) else (actor or "")
+
+
+def local(at: datetime, tz: str) -> str:
+    return at.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M %Z")
+
+
+def severity(value: int) -> str:
+    return f"SEV{value}"
+
+
+def buttons(card: IncidentCard) -> dict | None:
+    elements = []
+    if card.status == "triggered":
+        elements.append({"type": "button", "action_id": ACK_ACTION, "style": "primary", "value": str(card.number),
+                         "text": {"type": "plain_text", "text": "Acknowledge"}})
+    if card.status != RESOLVED:
+        elements.append({"type": "button", "action_id": RESOLVE_ACTION, "style": "danger", "value": str(card.number),
+                         "text": {"type": "plain_text", "text": "Resolve"},
+                         "confirm": {"title": {"type": "plain_text", "text": "Resolve the incident?"},
+                                     "text": {"type": "plain_text", "text": "Paging stops and the incident closes."},
+                                     "confirm": {"type": "plain_text", "text": "Resolve"},
+                                     "deny": {"type": "plain_text", "text": "Cancel"}}})
+    return {"type": "actions", "block_id": f"incident-{card.number}", "elements": elements} if elements else None
+
+
+def topic_text(card: IncidentCard, pattern: str) -> str:
+    """The configured topic, with the crisis type after it once one is set."""
+    topic = pattern.format(number=card.number, title=card.title, source=card.source, severity=severity(card.severity),
+                           status=card.status)
+    return f"{topic} · {card.crisis_type}" if card.crisis_type else topic
+
+
+def summary_text(card: IncidentCard) -> str:
+    return f"Incident #{card.number} · {severity(card.severity)} · {card.title}"
+
+
+def summary_blocks(card: IncidentCard, tz: str) -> list[dict]:
+    """The pinned summary: what happened, how bad, where it stands, and the two buttons."""
+    fields = [f"*Severity*\n{severity(card.severity)}", f"*Status*\n{STATUS_LABELS.get(card.status, card.status)}",
+              f"*Source*\n{card.source}", f"*Opened*\n{local(card.created_at, tz)}"]
+    if card.crisis_type:
+        fields.append(f"*Crisis type*\n{card.crisis_type}")
+    if card.roles:
+        fields.append("*Roles*\n" + "\n".join(f"{ROLE_NAMES[role]}: <@{user}>" for role, user in card.roles))
+    if card.policy_name:
+        fields.append(f"*Escalation*\n{card.policy_name}")
+    if card.acknowledged_by:
+        fields.append(f"*Acknowledged*\n{mention(card.acknowledged_by)} at {local(card.acknowledged_at, tz)}")
+    if card.resolved_by:
+        fields.append(f"*Resolved*\n{mention(card.resolved_by)} at {local(card.resolved_at, tz)}")
+    blocks = [{"type": "header", "text": {"type": "plain_text", "text": summary_text(card)[:150]}},
+              {"type": "section", "fields": [{"type": "mrkdwn", "text": f} for f in fields]}]
+    if card.description:
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": card.description[:2900]}})
+    if card.links:
+        links = " · ".join(f"<{url}|{text}>" for text, url in card.links[:10])
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": links[:2900]}]})
+    actions = buttons(card)
+    if actions:
+        blocks.append(actions)
+    return blocks
+
+
+def page_text(card: IncidentCard, level: int, seq: int) -> str:
+    what = "You are paged" if seq == 0 else f"Reminder {seq}: you are still paged"
+    return f"{what} (level {level + 1}) for incident #{card.number} · {severity(card.severity)} · {card.title}"
+
+
+def page_blocks(card: IncidentCard, level: int, seq: int) -> list[dict]:
+    """The DM a paged person gets: what, where, and an Acknowledge button."""
+    where = f"Join <#{card.channel_id}>." if card.channel_id else "The incident channel is being opened."
+    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": f":rotating_light: *{page_text(card, level, seq)}*"}},
+              {"type": "context", "elements": [{"type": "mrkdwn", "text": where}]}]
+    if card.status == "triggered":
+        blocks.append({"type": "actions", "block_id": f"page-{card.number}", "elements": [
+            {"type": "button", "action_id": ACK_ACTION, "style": "primary", "value": str(card.number),
+             "text": {"type": "plain_text", "text": "Acknowledge"}}]})
+    return blocks
+
+
+def closed_page_text(card: IncidentCard, change: str, actor: str) -> str:
+    return f"Incident #{card.number} · {card.title} was {change} by {mention(actor)}. No action needed from you."
+
+
+def channel_page_text(user_ids: list[str], unknown: list[str], level: int, seq: int) -> str:
+    """The mention of the paged people; `unknown` names those Slack does not know, who could not be paged."""
+    people = " ".join(f"<@{u}>" for u in user_ids)
+    missing = f"Not found in Slack, so not paged: {', '.join(unknown)}." if unknown else ""
+    if not user_ids:
+        return f"Nobody at level {level + 1} could be paged. {missing}"
+    if seq == 0:
+        text = (f"{people} you are paged (level {level + 1}). "
+                "Press Acknowledge in the pinned summary or type `/crisis ack`.")
+    else:
+        text = f"{people} reminder {seq}: this incident is still not acknowledged (level {level + 1})."
+    return f"{text} {missing}" if missing else text
+
+
+def status_text(change: str, actor: str, summary: str | None = None) -> str:
+    if change == "acknowledged":
+        return f":large_yellow_circle: Acknowledged by {mention(actor)}. Paging has stopped."
+    # The summary is the resolver's own words (often lowercase): it follows a colon, not a full stop.
+    who = f":large_green_circle: Resolved by {mention(actor)}"
+    return f"{who}: {summary}" if summary else f"{who}."
+
+

@@ -1,0 +1,158 @@
+"""Our own webhook schema (docs/webhooks.md): one JSON object, or a list of them, per alert."""
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import datetime
+from functools import partial
+from urllib.parse import urlsplit
+
+from escalation.incidents.alerts import DEFAULT_SEVERITY, SEVERITIES, AlertIn
+from handlers.inbound.errors import PayloadError, kind, load_json, shown, where
+
+TITLE_MAX = 300
+DEDUP_KEY_MAX = 255
+SEVERITY_NAMES = {
+    "critical": 1, "high": 2, "error": 2, "major": 2,
+    "medium": 3, "warning": 3, "minor": 3, "low": 4, "info": 4,
+}
+STATUSES = {"firing": "firing", "trigger": "firing", "resolved": "resolved", "resolve": "resolved"}
+_SOURCE = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}\Z")
+_RFC3339 = re.compile(r"\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d:\d\d(\.\d+)?([Zz]|[+-]\d\d:\d\d)\Z")
+
+
+def parse_generic(body: bytes) -> list[AlertIn]:
+    """Every alert in a generic webhook body, or PayloadError naming the first thing wrong."""
+    doc = load_json(body)
+    if isinstance(doc, dict):
+        return [_alert(doc, "")]
+    if isinstance(doc, list):
+        if not doc:
+            raise PayloadError("body: empty list; expected at least one alert")
+        return [_alert(item, f"[{i}]") for i, item in enumerate(doc)]
+    raise PayloadError(f"body: expected an object or a list of objects, got {kind(doc)}")
+
+
+def _alert(item: object, path: str) -> AlertIn:
+    if not isinstance(item, dict):
+        raise PayloadError(f"{path}: expected an object, got {kind(item)}")
+    at = partial(where, path)
+    title = _text(item, "title", at("title"))
+    if title is None:
+        raise PayloadError(f"{at('title')}: required")
+    title = " ".join(title.split())
+    if not title:
+        raise PayloadError(f"{at('title')}: must not be empty")
+    if len(title) > TITLE_MAX:
+        raise PayloadError(f"{at('title')}: too long ({len(title)} characters; at most {TITLE_MAX})")
+    source = (_text(item, "source", at("source")) or "").strip().lower() or "generic"
+    if not _SOURCE.match(source):
+        raise PayloadError(f"{at('source')}: expected a lowercase identifier (a-z, 0-9, '.', '_', '-'), "
+                           f"got {shown(item['source'])}")
+    key = (_text(item, "dedup_key", at("dedup_key")) or "").strip() or derived_dedup_key(source, title)
+    if len(key) > DEDUP_KEY_MAX:
+        raise PayloadError(f"{at('dedup_key')}: too long ({len(key)} characters; at most {DEDUP_KEY_MAX})")
+    started = item.get("started_at")
+    return AlertIn(
+        source=source, group_key=key, fingerprint=key, title=title,
+        status=_status(item.get("status"), at("status")),
+        severity=_severity(item.get("severity"), at("severity")),
+        description=(_text(item, "description", at("description")) or "").strip(),
+        links=_links(item.get("links"), at("links")),
+        labels=string_map(item.get("labels"), at("labels")),
+        started_at=None if started is None else timestamp(started, at("started_at")),
+        raw=dict(item),
+    )
+
+
+def derived_dedup_key(source: str, title: str) -> str:
+    """The dedup key of an alert sent without one: the same source and title (ignoring case) group together."""
+    digest = hashlib.sha256(f"{source}\n{title.casefold()}".encode()).hexdigest()
+    return f"{source}:title:{digest[:20]}"
+
+
+def _text(item: dict, key: str, path: str) -> str | None:
+    value = item.get(key)
+    if value is not None and not isinstance(value, str):
+        raise PayloadError(f"{path}: expected a string, got {kind(value)}")
+    return value
+
+
+def _status(value: object, path: str) -> str:
+    if value is None:
+        return "firing"
+    if isinstance(value, str) and value.strip().lower() in STATUSES:
+        return STATUSES[value.strip().lower()]
+    raise PayloadError(f"{path}: expected firing or resolved (or trigger, resolve), got {shown(value)}")
+
+
+def _severity(value: object, path: str) -> int:
+    if value is None:
+        return DEFAULT_SEVERITY
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in SEVERITY_NAMES:
+            return SEVERITY_NAMES[word]
+        if re.fullmatch(r"[0-9]", word) and int(word) in SEVERITIES:
+            return int(word)
+    elif isinstance(value, int) and not isinstance(value, bool) and value in SEVERITIES:
+        return value
+    raise PayloadError(f"{path}: expected 1-4 or one of {', '.join(SEVERITY_NAMES)}, got {shown(value)}")
+
+
+def _links(value: object, path: str) -> tuple[tuple[str, str], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise PayloadError(f"{path}: expected a list, got {kind(value)}")
+    links = []
+    for i, link in enumerate(value):
+        at = where(path, i)
+        if isinstance(link, str):
+            text, url, url_at = link, link, at
+        elif isinstance(link, dict):
+            url, url_at = link.get("url"), where(at, "url")
+            if url is None:
+                raise PayloadError(f"{url_at}: required")
+            text = _text(link, "text", where(at, "text")) or url
+        else:
+            raise PayloadError(f"{at}: expected a URL or an object with text and url, got {kind(link)}")
+        if not is_http_url(url):
+            raise PayloadError(f"{url_at}: expected an http or https URL, got {shown(url)}")
+        links.append((text.strip() or url, url))
+    return tuple(links)
+
+
+def is_http_url(value: object) -> bool:
+    """True for an absolute http:// or https:// URL with a host."""
+    if not isinstance(value, str):
+        return False
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def string_map(value: object, path: str) -> dict[str, str]:
+    """An object of labels with string, number or boolean values, as strings ("true", "42")."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise PayloadError(f"{path}: expected an object of strings, got {kind(value)}")
+    labels = {}
+    for key, item in value.items():
+        if isinstance(item, bool):
+            labels[key] = "true" if item else "false"
+        elif isinstance(item, (str, int, float)):
+            labels[key] = str(item)
+        else:
+            raise PayloadError(f"{where(path, key)}: expected a string, number or boolean, got {kind(item)}")
+    return labels
+
+
+def timestamp(value: object, path: str) -> datetime:
+    """An RFC 3339 timestamp (offset required) as an aware datetime."""
+    if isinstance(value, str) and _RFC3339.match(value.strip()):
+        return datetime.fromisoformat(value.strip().upper())
+    raise PayloadError(f"{path}: expected an RFC 3339 timestamp like 2026-11-28T03:00:00+01:00, got {shown(value)}")

@@ -1,0 +1,30 @@
+"""The review as in-channel messages, split within Slack's limits; the timeline follows in its own messages."""
+from __future__ import annotations
+
+from escalation.incidents.views import IncidentCard
+from escalation.review.service import Event, Review
+from handlers.incidents.blocks import mention
+from handlers.review import lines as review_lines
+from handlers.timeline.blocks import MAX_BLOCKS, chunks, timeline_messages
+
+
+def section(text: str) -> dict:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def review_messages(card: IncidentCard, review: Review, events: list[Event], tz: str,
+                    filename: str) -> list[tuple[str, list[dict]]]:
+    """(fallback text, blocks) messages: the review's sections, then the whole timeline."""
+    title = review_lines.title(card)
+    body = [section("\n".join(review_lines.overview(card, tz, mention)))]
+    for heading, items in review_lines.sections(card, review, tz, mention):
+        parts = chunks([f"*{heading}*", *(f"• {item}" for item in items)])
+        body += [section(part) for part in parts]
+    body.append(section(f"*Lessons*\n_Empty for the team to fill in: edit the uploaded {filename}._"))
+    per_message = MAX_BLOCKS - 1
+    messages = []
+    for start in range(0, len(body), per_message):
+        header = title if start == 0 else f"{title} (part {start // per_message + 1})"
+        messages.append((header, [{"type": "header", "text": {"type": "plain_text", "text": header[:150]}},
+                                  *body[start:start + per_message]]))
+    return messages + timeline_messages(card, events, tz)

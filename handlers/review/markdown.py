@@ -1,0 +1,35 @@
+"""The review as a Markdown file: the numbers, who was paged, templates, follow-ups, lessons, then the timeline."""
+from __future__ import annotations
+
+from escalation.incidents.views import IncidentCard
+from escalation.review.service import Event, Review
+from handlers.review import lines as review_lines
+from handlers.timeline.markdown import plain, timeline_markdown, who
+
+LESSONS = ["- What went well:", "- What to change:", "- Who does what, by when:"]
+
+
+def review_filename(card: IncidentCard) -> str:
+    return f"incident-{card.number}-review.md"
+
+
+def demoted(markdown: str) -> str:
+    """Headings one level down, so the timeline sits inside the review as a section."""
+    return "\n".join("#" + line if line.startswith("#") else line for line in markdown.split("\n"))
+
+
+def review_markdown(card: IncidentCard, review: Review, events: list[Event], tz: str,
+                    names: dict[str, str] | None = None) -> str:
+    """The whole review; `names` maps Slack user ids to the names the file shows."""
+    names = names or {}
+
+    def name(actor: str) -> str:
+        return who(actor, names)
+
+    lines = [f"# {review_lines.title(card)}", ""]
+    lines += [f"- {plain(line, names)}" for line in review_lines.overview(card, tz, name)]
+    for heading, items in review_lines.sections(card, review, tz, name):
+        lines += ["", f"## {heading}", ""]
+        lines += [f"- {plain(item, names)}" for item in items]
+    lines += ["", "## Lessons", "", *LESSONS, ""]
+    return "\n".join(lines) + "\n" + demoted(timeline_markdown(card, events, tz, names))

@@ -1,0 +1,65 @@
+"""What the room commands say in Slack: change notices, status updates, pages on demand, the topic."""
+from __future__ import annotations
+
+from escalation.incidents.models import TRIGGERED
+from escalation.incidents.views import IncidentCard
+from escalation.room.service import ROLE_NAMES
+from handlers.incidents.blocks import ACK_ACTION, mention, severity
+
+
+def headline(card: IncidentCard) -> str:
+    return f"incident #{card.number} · {severity(card.severity)} · {card.title}"
+
+
+def notice_text(notice: dict, severities: dict[int, str]) -> str:
+    """The channel's line about a change made with a room command."""
+    what, actor = notice["what"], mention(notice["actor"])
+    if what == "severity":
+        before, after = notice["before"], notice["after"]
+        raised = after < before  # SEV1 is the worst
+        meaning = f" ({severities[after]})" if after in severities else ""
+        return (f"{':arrow_up:' if raised else ':arrow_down:'} {actor} {'raised' if raised else 'lowered'} the "
+                f"severity to {severity(after)}{meaning}, was {severity(before)}.")
+    if what == "type":
+        was = f", was {notice['before']}" if notice.get("before") else ""
+        return f":label: {actor} classified the crisis as {notice['after']}{was}."
+    if what == "role":
+        was = f", taking over from <@{notice['before']}>" if notice.get("before") else ""
+        return (f":bust_in_silhouette: <@{notice['after']}> is now the {ROLE_NAMES[notice['role']].lower()}{was} "
+                f"(set by {actor}).")
+    if what == "status_update":
+        return f":mega: *Status update* from {actor}:\n{notice['text']}"
+    raise ValueError(f"no notice for {what!r}")
+
+
+def stakeholder_text(card: IncidentCard, actor: str, text: str) -> str:
+    where = f" (<#{card.channel_id}>)" if card.channel_id else ""
+    return f":mega: Status update on {headline(card)}{where} from {mention(actor)}:\n{text}"
+
+
+def page_now_text(card: IncidentCard, by: str) -> str:
+    return f"You are paged by {mention(by)} for {headline(card)}"
+
+
+def page_now_blocks(card: IncidentCard, by: str) -> list[dict]:
+    """The DM of a page someone asked for; Acknowledge only while nobody has."""
+    where = f"Join <#{card.channel_id}>." if card.channel_id else "The incident channel is being opened."
+    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": f":rotating_light: *{page_now_text(card, by)}*"}},
+              {"type": "context", "elements": [{"type": "mrkdwn", "text": where}]}]
+    if card.status == TRIGGERED:
+        blocks.append({"type": "actions", "block_id": f"page-{card.number}", "elements": [
+            {"type": "button", "action_id": ACK_ACTION, "style": "primary", "value": str(card.number),
+             "text": {"type": "plain_text", "text": "Acknowledge"}}]})
+    return blocks
+
+
+def channel_page_now_text(user_ids: list[str], unknown: list[str], by: str, status: str) -> str:
+    """The channel's mention of the people paged on demand."""
+    missing = f" Not found in Slack, so not paged: {', '.join(unknown)}." if unknown else ""
+    if not user_ids:
+        return f"Nobody could be paged.{missing}"
+    people = " ".join(f"<@{u}>" for u in user_ids)
+    if status == TRIGGERED:
+        return (f"{people} you are paged by {mention(by)}. Press Acknowledge in the pinned summary or type "
+                f"`/crisis ack`.{missing}")
+    return f"{people} you are paged by {mention(by)}: please join here.{missing}"

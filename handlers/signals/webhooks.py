@@ -1,0 +1,37 @@
+"""`POST /hooks/mentions/<source>`: social mentions in, with the same auth and error rules as the alert webhooks."""
+from __future__ import annotations
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from handlers.inbound.errors import PayloadError, shown
+from handlers.incidents.webhooks import MAX_BODY, authorized
+from handlers.signals.mentions import SOURCE_NAME, parse_mentions, shape_of
+
+
+def mention_routes(desk, token: str | None) -> list:
+    async def receive(request: Request) -> JSONResponse:
+        if not token:
+            return JSONResponse({"error": "webhooks are disabled: set WEBHOOK_TOKEN"}, status_code=503)
+        if not authorized(request, token):
+            return JSONResponse({"error": "missing or wrong token: send Authorization: Bearer <WEBHOOK_TOKEN>"},
+                                status_code=401, headers={"WWW-Authenticate": "Bearer"})
+        source = request.path_params["source"]
+        if not SOURCE_NAME.match(source):
+            return JSONResponse({"error": f"source {shown(source)} in the URL: expected a lowercase name "
+                                          "(a-z, 0-9, '.', '_', '-'), e.g. /hooks/mentions/listenly"},
+                                status_code=400)
+        body = await request.body()
+        if len(body) > MAX_BODY:
+            return JSONResponse({"error": f"body is larger than {MAX_BODY} bytes"}, status_code=413)
+        try:
+            parsed = parse_mentions(body, shape_of(desk.config.signals.sources.get(source)))
+        except PayloadError as error:
+            return JSONResponse({"error": str(error)}, status_code=400)
+        receipt = await run_in_threadpool(desk.signals.receive, source, parsed.mentions)
+        return JSONResponse({"stored": receipt.stored, "duplicates": receipt.duplicates, "ignored": parsed.ignored,
+                             "incidents": list(receipt.incidents)}, status_code=202)
+
+    return [Route("/hooks/mentions/{source}", receive, methods=["POST"])]

@@ -1,0 +1,46 @@
+"""The timeline as in-channel messages, split within Slack's limits."""
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from escalation.incidents.views import IncidentCard
+from escalation.timeline import TimelineEvent
+from handlers.incidents.blocks import mention, severity
+
+MAX_BLOCKS = 50  # per message
+MAX_SECTION = 3000  # characters per section text
+SECTION_BUDGET = MAX_SECTION - 100
+
+
+def line(event: TimelineEvent, tz: str) -> str:
+    at = event.at.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M:%S")
+    return f"`{at}` {mention(event.actor)} · {event.text}"
+
+
+def chunks(lines: list[str]) -> list[str]:
+    """Pack lines into section texts of at most SECTION_BUDGET characters, cutting a huge line if needed."""
+    out, current = [], ""
+    for text in lines:
+        text = text if len(text) <= SECTION_BUDGET else text[: SECTION_BUDGET - 1] + "…"
+        if current and len(current) + 1 + len(text) > SECTION_BUDGET:
+            out.append(current)
+            current = ""
+        current = f"{current}\n{text}" if current else text
+    if current:
+        out.append(current)
+    return out
+
+
+def timeline_messages(card: IncidentCard, events: list[TimelineEvent], tz: str) -> list[tuple[str, list[dict]]]:
+    """One or more (fallback text, blocks) messages holding every event in order."""
+    title = f"Timeline of incident #{card.number} · {severity(card.severity)} · {card.title}"
+    sections = chunks([line(e, tz) for e in events]) or ["No events yet."]
+    per_message = MAX_BLOCKS - 1
+    messages = []
+    for start in range(0, len(sections), per_message):
+        part = start // per_message + 1
+        header = title if start == 0 else f"{title} (part {part})"
+        blocks = [{"type": "header", "text": {"type": "plain_text", "text": header[:150]}}]
+        blocks += [{"type": "section", "text": {"type": "mrkdwn", "text": s}} for s in sections[start:start + per_message]]
+        messages.append((header, blocks))
+    return messages
