@@ -7,7 +7,7 @@ import sys
 
 from bot.config.problems import ConfigError
 from bot.settings import Settings, SettingsError
-from bot.templates.cli import add_template_commands
+from bot.templates import add_template_commands
 
 
 class Stop(Exception):

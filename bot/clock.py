@@ -1,6 +1,6 @@
 """The one clock: everything asks here, so freezegun moves the whole bot at once."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)

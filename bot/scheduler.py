@@ -1,7 +1,7 @@
 """APScheduler only ticks the worker; every bit of state it advances lives in the database."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
@@ -13,27 +13,27 @@ JOB = "tick"
 
 def _add_tick(scheduler, worker: Worker, seconds: float) -> None:
     scheduler.add_job(worker.tick, "interval", seconds=seconds, id=JOB, max_instances=1, coalesce=True,
-                      next_run_time=datetime.now(timezone.utc), misfire_grace_time=None)
+                      next_run_time=datetime.now(UTC), misfire_grace_time=None)
 
 
 def start_background(worker: Worker, seconds: float) -> BackgroundScheduler:
     """For `crisisdesk serve`: ticks in a thread beside the web server; wake() runs a tick at once."""
-    scheduler = BackgroundScheduler(timezone=timezone.utc)
+    scheduler = BackgroundScheduler(timezone=UTC)
     _add_tick(scheduler, worker, seconds)
     scheduler.start()
-    worker.desk.wake = lambda: wake(scheduler)
+    worker.core.wakeup.subscribe(lambda: wake(scheduler))
     return scheduler
 
 
 def wake(scheduler) -> None:
     try:
-        scheduler.modify_job(JOB, next_run_time=datetime.now(timezone.utc))
+        scheduler.modify_job(JOB, next_run_time=datetime.now(UTC))
     except Exception:  # the scheduler is shutting down; the next start picks the work up from the tables
         pass
 
 
 def run_blocking(worker: Worker, seconds: float) -> None:
     """For `crisisdesk worker`: ticks in the foreground until stopped."""
-    scheduler = BlockingScheduler(timezone=timezone.utc)
+    scheduler = BlockingScheduler(timezone=UTC)
     _add_tick(scheduler, worker, seconds)
     scheduler.start()

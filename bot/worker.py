@@ -2,42 +2,48 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
-from bot.incidents.desk import Desk
+from bot.core import Core
+from bot.outbox.delivery import Kinds
 from bot.outbox.runner import deliver_due
 from bot.slack.gateway import SlackGateway
-from escalation.paging.engine import run_cycle
-from escalation.schedules.duties import gap_report_due, queue_gap_report, queue_shift_notices
+from escalation.paging import run_cycle
+from escalation.schedules import gap_report_due, queue_gap_report, queue_shift_notices
 
 log = logging.getLogger(__name__)
 
 
 class Worker:
-    def __init__(self, desk: Desk, gateway: SlackGateway, duties: tuple[Callable[[datetime], None], ...] = ()):
-        self.desk = desk
+    def __init__(self, core: Core, gateway: SlackGateway, kinds: Kinds,
+                 duties: tuple[Callable[[datetime], None], ...] = ()):
+        self.core = core
         self.gateway = gateway
+        self.kinds = kinds
         self.duties = duties  # features' periodic work (reminders, signal windows), each run with `now`
 
     def run_once(self, now: datetime | None = None) -> tuple[int, int]:
         """Returns (escalations advanced, outbox rows handled). Safe to run from several processes at once."""
-        now = now or self.desk.clock()
-        with self.desk.sessions.begin() as session:
-            moved = run_cycle(session, now, self.desk.roster(session))
-        if self.desk.config.schedules:
+        now = now or self.core.clock()
+        with self.core.sessions.begin() as session:
+            moved = run_cycle(session, now, self.core.roster(session))
+        if self.core.config.schedules:
             self.schedule_duties(now)
         for duty in self.duties:
             try:
                 duty(now)
             except Exception:  # one feature's failure must not hold back the outbox (pages, updates) below
                 log.exception("worker duty %s failed; the next tick retries", getattr(duty, "__qualname__", duty))
-        handled = deliver_due(self.desk.sessions, self.gateway, self.desk.config, now)
-        return moved, handled
+        return moved, self.deliver(now)
+
+    def deliver(self, now: datetime) -> int:
+        """Deliver the outbox rows due at `now`; returns how many were handled."""
+        return deliver_due(self.core.sessions, self.gateway, self.core.config, self.kinds, now)
 
     def schedule_duties(self, now: datetime) -> None:
-        config = self.desk.config
-        with self.desk.sessions.begin() as session:
+        config = self.core.config
+        with self.core.sessions.begin() as session:
             queue_shift_notices(session, config.schedules, config.policies, config.directory, now)
             report = config.oncall
             day = gap_report_due(now, config.timezone, report.gap_report_day, report.gap_report_at)

@@ -8,8 +8,8 @@ from slackstandin import shapes
 from slackstandin.faults import Fault, FaultPlan
 from slackstandin.methods import HANDLERS
 from slackstandin.recording import Call, Message, Recorder, unexpected_report
-from slackstandin.server import HttpServer
 from slackstandin.rules import SlackError
+from slackstandin.server import HttpServer
 from slackstandin.workspace import BOT_USER_ID, TEAM_ID, Workspace
 
 # A typo in fail_next would otherwise plan a fault that never fires, and the test would pass for the wrong reason.

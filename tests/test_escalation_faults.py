@@ -5,7 +5,6 @@ from datetime import timedelta
 
 import pytest
 
-from bot.outbox.runner import deliver_due
 from tests.support.bot import start_bot
 from tests.support.config import CONFIG
 from tests.support.config import load_test_config as load_config
@@ -25,7 +24,7 @@ from tests.support.expect import seen
 def open_channel_only(bot) -> None:
     """Deliver the channel's opening without running the engine, so the next chat.postMessage is a page."""
     app = bot.app
-    deliver_due(app.desk.sessions, app.worker.gateway, app.config, app.desk.clock())
+    app.worker.deliver(app.desk.clock())
 
 
 def test_a_rate_limited_page_waits_for_retry_after_and_is_sent_once(bot, slack, clock, engine):

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.settings import Settings
 from escalation.signals.models import Mention
-from handlers.incidents.webhooks import MAX_BODY
+from handlers.inbound.guard import MAX_BODY
 from tests.support.bot import SIGNING_SECRET, start_bot
 from tests.support.config import CONFIG, load_test_config
 from tests.support.crisis import incidents

@@ -1,5 +1,5 @@
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -7,7 +7,7 @@ from escalation.incidents.naming import MAX_LEN, channel_name, slugify, with_suf
 
 SLACK_NAME = re.compile(r"[a-z0-9_-]{1,80}\Z")
 # 23:30 UTC on 27 November is already 28 November in Warsaw
-LATE_EVENING_UTC = datetime(2026, 11, 27, 23, 30, tzinfo=timezone.utc)
+LATE_EVENING_UTC = datetime(2026, 11, 27, 23, 30, tzinfo=UTC)
 LONG_TITLE = ("Influencer with 2M followers calls our new formula unsafe and asks fans to boycott "
               "every store until the company apologises publicly")
 

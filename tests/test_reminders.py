@@ -188,7 +188,7 @@ def test_a_warning_queued_before_the_reply_is_dropped_not_posted(bot, slack, clo
     at(clock, 150)
     in_room(bot, slack, "update holding statement drafted", "U0ANNA")
     at(clock, 180)
-    bot.app.desk.review.run_due(bot.app.desk.clock())  # queued, not yet delivered
+    bot.app.desk.reminders.run_due(bot.app.desk.clock())  # queued, not yet delivered
     public_reply(engine, T0 + timedelta(minutes=180))
     bot.run_worker()
     assert seen(slack) == []
@@ -198,7 +198,7 @@ def test_a_cycle_run_twice_sends_nothing_twice(bot, slack, clock, engine, channe
     at(clock, 180)
     for _ in range(2):
         with Session(engine) as session, session.begin():
-            run_cycle(session, bot.app.desk.clock(), bot.app.desk.review.rules)
+            run_cycle(session, bot.app.desk.clock(), bot.app.desk.reminders.rules)
     bot.run_worker()
     bot.run_worker()
     assert seen(slack) == posts(reminder("3 h"), warning("3 h", "4 h", "1 h", "14:00"))
@@ -210,7 +210,7 @@ def test_a_cycle_run_twice_sends_nothing_twice(bot, slack, clock, engine, channe
 
 def test_a_restart_loses_nothing(bot, slack, clock, engine, settings, config, channel):
     at(clock, 60)
-    bot.app.desk.review.run_due(bot.app.desk.clock())  # queued, then the process dies before delivering
+    bot.app.desk.reminders.run_due(bot.app.desk.clock())  # queued, then the process dies before delivering
     bot.close()
     fresh = start_bot(settings, config, slack, engine)
     try:
@@ -251,7 +251,7 @@ def test_a_severity_raised_past_its_target_warns_at_once_that_it_passed(bot, sla
 
 @pytest.mark.skipif(not database.PG_URL, reason="SQLite lets one writer in at a time: the other waits")
 def test_two_workers_cycling_at_the_same_time_remind_once(bot, slack, clock, engine, channel):
-    rules = bot.app.desk.review.rules
+    rules = bot.app.desk.reminders.rules
     with Session(engine) as session, session.begin():
         run_cycle(session, bot.app.desk.clock(), rules)  # the incident's row exists from here on
     at(clock, 60)

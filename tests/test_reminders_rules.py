@@ -1,13 +1,13 @@
 """When status-update reminders and the first-public-reply warning fall due, from tables of fixed instants."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from escalation.reminders.rules import Facts, Rules, due_at, next_status_reminder, reply_warning_at
 
-T0 = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 RULES = Rules(status_every={1: timedelta(minutes=30), 2: timedelta(hours=1), 3: timedelta(hours=4), 4: None},
               reply_within={1: timedelta(hours=1), 2: timedelta(hours=4), 3: timedelta(hours=12),
                             4: timedelta(hours=24)}, warn_at=75)

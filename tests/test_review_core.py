@@ -1,7 +1,7 @@
 """The review's numbers from plain values, its durations as people say them, and a long review within Slack's limits."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -12,7 +12,7 @@ from handlers.review.blocks import review_messages
 from handlers.review.lines import paging
 from handlers.timeline.blocks import MAX_BLOCKS, MAX_SECTION
 
-T0 = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
 
 def m(minutes: float) -> datetime:

@@ -1,7 +1,7 @@
 """`/crisis severity`, `type`, `role`, `log` and `update`, typed in the incident channel the way Slack sends them."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy.orm import Session
@@ -160,7 +160,7 @@ def test_log_records_an_action_and_a_follow_up_item(bot, slack, clock, engine, c
     with Session(engine) as session:
         logs = [e for e in timeline.events(session, 1) if e.kind == "log"]
     assert [(e.actor, e.data) for e in logs] == [("U0EWA", {"follow_up": False}), ("U0ANNA", {"follow_up": True})]
-    assert logs[0].at == datetime(2026, 11, 24, 9, 1, tzinfo=timezone.utc)
+    assert logs[0].at == datetime(2026, 11, 24, 9, 1, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("text", ["log", "log   ", "log action:", "log action:   "])
@@ -185,7 +185,7 @@ def test_a_status_update_goes_to_the_channel_and_the_stakeholders(bot, slack, cl
                                   f"from <@U0ANNA>:\n{text}")]
     assert [c.args["channel"] for c in slack.calls("conversations.join")] == [stakeholders]
     assert timeline_texts(engine)[-1] == ("status_update", f"Status update: {text}")
-    assert incident_row(engine).last_update_at == datetime(2026, 11, 24, 9, 4, tzinfo=timezone.utc)
+    assert incident_row(engine).last_update_at == datetime(2026, 11, 24, 9, 4, tzinfo=UTC)
 
     bot.slash("update all quiet", user="U0ANNA", channel=channel)
     bot.run_worker()

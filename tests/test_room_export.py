@@ -1,7 +1,7 @@
 """`/crisis timeline export`: the whole timeline uploaded to the incident channel as a Markdown file."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy.orm import Session
@@ -14,7 +14,7 @@ from tests.support.expect import seen
 from tests.support.room import open_room
 
 ANNA = f"{CHANNEL}>U0ANNA"
-START = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
+START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture

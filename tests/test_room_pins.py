@@ -2,7 +2,7 @@
 stand-in's conversations.history / conversations.replies the bot reads it with."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from slack_sdk import WebClient
@@ -52,8 +52,8 @@ def test_a_pinned_message_goes_on_the_timeline_at_its_own_time_with_author_and_l
     bot.run_worker()
     assert seen(slack) == []
     link = f"https://crisisdesk-standin.slack.com/archives/{channel}/p{ts.replace('.', '')}"
-    written = datetime.fromtimestamp(float(ts), tz=timezone.utc)
-    assert written.replace(microsecond=0) == datetime(2026, 11, 24, 9, 1, tzinfo=timezone.utc)
+    written = datetime.fromtimestamp(float(ts), tz=UTC)
+    assert written.replace(microsecond=0) == datetime(2026, 11, 24, 9, 1, tzinfo=UTC)
     assert pinned(engine) == [(written, "U0EWA", f"<{link}|Pinned message>: {SAID}",
                                {"author": "U0EWA", "permalink": link, "ts": ts, "pinned_by": "U0ANNA"},
                                f"pin:{channel}:{ts}")]

@@ -1,14 +1,14 @@
 """The pure escalation rules: what is due at a fixed instant, and which level follows which."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from escalation.paging.policy import Level, Policy, Targets
 from escalation.paging.steps import Exhausted, PageLevel, Position, Remind, StateView, Wait, following, next_step
 
-T0 = datetime(2026, 11, 28, 2, 0, tzinfo=timezone.utc)  # a Saturday, 03:00 in Warsaw
+T0 = datetime(2026, 11, 28, 2, 0, tzinfo=UTC)  # a Saturday, 03:00 in Warsaw
 
 
 def at(minutes: float) -> datetime:

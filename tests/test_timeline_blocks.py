@@ -1,13 +1,13 @@
 """A long timeline is split across messages within Slack's limits, every event kept, in order."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from escalation.incidents.views import IncidentCard
 from escalation.timeline import TimelineEvent
 from handlers.timeline.blocks import MAX_BLOCKS, MAX_SECTION, timeline_messages
 
-START = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
+START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 CARD = IncidentCard(number=7, title="Boycott trending", severity=1, status="triggered", source="generic",
                     description="", links=(), policy_name=None, channel_id="C1", created_at=START,
                     acknowledged_by=None, acknowledged_at=None, resolved_by=None, resolved_at=None,

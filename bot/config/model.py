@@ -8,7 +8,7 @@ from bot.config.reminders import ReminderSettings
 from bot.config.room import RoomSettings
 from bot.config.signals import SignalSettings
 from bot.config.templates import TemplateSettings
-from escalation.paging.policy import Policy, Route
+from escalation.paging import Policy, Route
 from escalation.people import Directory
 
 DEFAULT_CHANNEL_PATTERN = "crisis-{date}-{title}"

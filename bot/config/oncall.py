@@ -7,7 +7,7 @@ from bot.config import fields
 from bot.config.model import OnCallSettings
 from bot.config.problems import Problem
 from bot.config.yamlpos import join
-from escalation.schedules.timetext import parse_time_of_day
+from escalation.schedules import parse_time_of_day
 
 KEYS = ("admin_channel", "gap_report_days", "gap_report_day", "gap_report_at", "calendar_token", "calendar_days")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from bot.config import fields
 from bot.config.problems import Problem
 from bot.config.yamlpos import index, join
-from escalation.paging.policy import Level, Policy, Route, Targets
+from escalation.paging import Level, Policy, Route, Targets
 
 
 @dataclass(frozen=True)

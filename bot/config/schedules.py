@@ -8,9 +8,7 @@ from bot.config import fields
 from bot.config.problems import Problem
 from bot.config.sections import parse_timezone
 from bot.config.yamlpos import index, join
-from escalation.schedules.clock import to_utc
-from escalation.schedules.holidays import country_problem, country_weekend, languages, subdivision_problem
-from escalation.schedules.model import (
+from escalation.schedules import (
     DEFAULT_SHIFT_NOTICE,
     SATURDAY_TO_MONDAY,
     HolidayRule,
@@ -20,8 +18,15 @@ from escalation.schedules.model import (
     Restriction,
     Rotation,
     Schedule,
+    country_problem,
+    country_weekend,
+    languages,
+    parse_day_time,
+    parse_days,
+    parse_time_of_day,
+    subdivision_problem,
+    to_utc,
 )
-from escalation.schedules.timetext import parse_day_time, parse_days, parse_time_of_day
 
 SCHEDULE_KEYS = ("timezone", "layers", "weekend", "holidays", "holidays_use_weekend_layer", "overrides",
                  "managers", "shift_notice")

@@ -8,15 +8,8 @@ from bot.config import fields
 from bot.config.durations import format_duration
 from bot.config.problems import Problem
 from bot.config.yamlpos import join
-from escalation.incidents.alerts import SEVERITIES
-from escalation.signals.rules import (
-    HighReachRule,
-    KeywordRule,
-    NegativeShareRule,
-    SentimentDropRule,
-    SpikeRule,
-    TopicRules,
-)
+from escalation.incidents import SEVERITIES
+from escalation.signals import HighReachRule, KeywordRule, NegativeShareRule, SentimentDropRule, SpikeRule, TopicRules
 
 RULES = {"spike": SpikeRule, "negative_share": NegativeShareRule, "sentiment_drop": SentimentDropRule,
          "high_reach": HighReachRule, "keyword": KeywordRule}

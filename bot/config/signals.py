@@ -8,7 +8,7 @@ from bot.config import fields
 from bot.config.problems import Problem
 from bot.config.signal_rules import parse_rules
 from bot.config.yamlpos import index, join
-from escalation.signals.rules import Topic, TopicRules
+from escalation.signals import Topic, TopicRules
 
 __all__ = ["MentionSource", "SignalSettings", "Topic", "TopicRules", "parse_signals"]
 

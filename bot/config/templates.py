@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from bot.config import fields
 from bot.config.problems import Problem
 from bot.config.yamlpos import join
-from escalation.templates.text import KEY, LANGUAGE, RESERVED_KEYS, Draft, draft_problems
+from escalation.templates import KEY, LANGUAGE, RESERVED_KEYS, Draft, draft_problems
 
 KEYS = ("default_language", "approvers", "approvals_channel", "library")
 CHANNEL = re.compile(r"^[CG][A-Z0-9]{2,}$")

@@ -8,7 +8,7 @@ from bot.slack.gateway import Failed
 from escalation import timeline
 from escalation.incidents.models import TRIGGERED
 from escalation.incidents.views import card
-from escalation.paging.models import Page
+from escalation.paging import Page
 from handlers.incidents import blocks
 from handlers.timeline.blocks import timeline_messages
 
@@ -142,3 +142,9 @@ def post_timeline(d: Delivery) -> dict:
 
 KINDS = {f.__name__: f for f in (create_channel, set_topic, post_summary, pin_summary, update_summary, invite,
                                  dm_page, channel_page, close_pages, post_channel, post_status, post_timeline)}
+FAILED_TO = {"create_channel": "open the incident channel", "set_topic": "set the channel topic",
+             "post_summary": "post the summary", "pin_summary": "pin the summary",
+             "update_summary": "update the summary", "invite": "invite to the channel", "dm_page": "send a page DM",
+             "channel_page": "mention the paged people in the channel", "close_pages": "close the page DMs",
+             "post_channel": "post in the channel", "post_status": "post the status",
+             "post_timeline": "post the timeline"}

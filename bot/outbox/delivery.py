@@ -1,7 +1,8 @@
 """What an outbox kind is handed: the row, its incident, Slack, the config and one instant."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -9,7 +10,7 @@ from sqlalchemy.orm import Session
 from bot.config.model import Config
 from bot.slack.gateway import Failed, SlackGateway
 from bot.slack.users import user_id_for
-from escalation.incidents.models import Incident
+from escalation.incidents import Incident
 from escalation.outbox import OutboxMessage
 
 
@@ -33,3 +34,25 @@ class Delivery:
 
     def user_id(self, person: dict) -> str:
         return user_id_for(self.session, self.gateway, person, self.now)
+
+
+DeliveryKind = Callable[[Delivery], "dict | None"]
+
+
+@dataclass(frozen=True)
+class Kinds:
+    """Every outbox kind the worker can deliver, and what each does in words for the timeline when it fails."""
+    run: Mapping[str, DeliveryKind]
+    failed_to: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, *features: Kinds) -> Kinds:
+        run: dict[str, DeliveryKind] = {}
+        failed_to: dict[str, str] = {}
+        for feature in features:
+            clash = run.keys() & feature.run.keys()
+            if clash:
+                raise ValueError(f"outbox kinds defined twice: {sorted(clash)}")
+            run.update(feature.run)
+            failed_to.update(feature.failed_to)
+        return cls(run, failed_to)

@@ -8,32 +8,15 @@ from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from bot.config.model import Config
-from bot.incidents.deliveries import KINDS as INCIDENT_KINDS
-from bot.outbox.delivery import Cancelled, Delivery
-from bot.review import deliveries as review_deliveries
-from bot.room import deliveries as room_deliveries
-from bot.schedules import deliveries as schedule_deliveries
-from bot.signals import deliveries as signal_deliveries
+from bot.outbox.delivery import Cancelled, Delivery, Kinds
 from bot.slack.gateway import Failed, Retry, SlackGateway
-from bot.templates import deliveries as template_deliveries
 from escalation import timeline
-from escalation.incidents.models import Incident
+from escalation.incidents import Incident
 from escalation.outbox import CANCELLED, DEAD, PENDING, SENT, OutboxMessage
 
 log = logging.getLogger(__name__)
-FEATURES = (schedule_deliveries, room_deliveries, template_deliveries, review_deliveries, signal_deliveries)
-KINDS = {**INCIDENT_KINDS, **{kind: f for feature in FEATURES for kind, f in feature.KINDS.items()}}
 MAX_ATTEMPTS = 30
 MAX_BACKOFF = timedelta(minutes=5)
-FAILED_TO = {"create_channel": "open the incident channel", "set_topic": "set the channel topic",
-             "post_summary": "post the summary", "pin_summary": "pin the summary",
-             "update_summary": "update the summary", "invite": "invite to the channel", "dm_page": "send a page DM",
-             "channel_page": "mention the paged people in the channel", "close_pages": "close the page DMs",
-             "post_channel": "post in the channel", "post_status": "post the status",
-             "post_timeline": "post the timeline", "shift_notice": "send a shift notice",
-             "gap_report": "post the gap report", "dm": "send a DM",
-             # a feature's deliveries module may say what its kinds do: FAILED_TO = {"kind": "post the chart"}
-             **{kind: what for feature in FEATURES for kind, what in getattr(feature, "FAILED_TO", {}).items()}}
 
 
 def backoff(attempts: int) -> timedelta:
@@ -51,8 +34,8 @@ def due_row(now: datetime):
             .with_for_update(skip_locked=True, of=OutboxMessage))
 
 
-def deliver_due(sessions: sessionmaker[Session], gateway: SlackGateway, config: Config, now: datetime,
-                limit: int = 500) -> int:
+def deliver_due(sessions: sessionmaker[Session], gateway: SlackGateway, config: Config, kinds: Kinds,
+                now: datetime, limit: int = 500) -> int:
     """Deliver every row due at `now` (up to `limit`); returns how many were handled."""
     handled = 0
     while handled < limit:
@@ -60,35 +43,37 @@ def deliver_due(sessions: sessionmaker[Session], gateway: SlackGateway, config: 
             row = session.scalar(due_row(now))
             if row is None:
                 break
-            attempt(session, gateway, config, row, now)
+            attempt(session, gateway, config, kinds, row, now)
         handled += 1
     return handled
 
 
-def attempt(session: Session, gateway: SlackGateway, config: Config, row: OutboxMessage, now: datetime) -> None:
+def attempt(session: Session, gateway: SlackGateway, config: Config, kinds: Kinds, row: OutboxMessage,
+            now: datetime) -> None:
     incident = session.get(Incident, row.incident_id) if row.incident_id else None
     delivery = Delivery(session, gateway, config, row, incident, now)
     row.attempts += 1
     # No savepoint: what a delivery did before Slack failed mid-way (a channel created, the first parts of a
     # long timeline posted) must be kept, so the retry does not do it again.
     try:
-        result = KINDS[row.kind](delivery)
+        result = kinds.run[row.kind](delivery)
     except Cancelled as why:
         row.status, row.last_error = CANCELLED, str(why)
     except Retry as error:
-        give_up_or_wait(session, row, str(error), error.after, now)
+        give_up_or_wait(session, row, str(error), error.after, now, kinds)
     except Failed as error:
-        fail(session, row, str(error), now)
+        fail(session, row, str(error), now, kinds)
     except Exception as error:  # a bug must not wedge the lane forever: count it as an attempt
         log.exception("outbox row %s (%s) raised", row.id, row.kind)
-        give_up_or_wait(session, row, f"{type(error).__name__}: {error}", None, now)
+        give_up_or_wait(session, row, f"{type(error).__name__}: {error}", None, now, kinds)
     else:
         row.status, row.sent_at, row.result, row.last_error = SENT, now, result or {}, None
 
 
-def give_up_or_wait(session: Session, row: OutboxMessage, error: str, after: float | None, now: datetime) -> None:
+def give_up_or_wait(session: Session, row: OutboxMessage, error: str, after: float | None, now: datetime,
+                    kinds: Kinds) -> None:
     if row.attempts >= MAX_ATTEMPTS:
-        fail(session, row, f"gave up after {row.attempts} attempts: {error}", now)
+        fail(session, row, f"gave up after {row.attempts} attempts: {error}", now, kinds)
         return
     row.last_error = error
     # At least a second, so a `Retry-After: 0` cannot spend every attempt within one pass of the worker.
@@ -97,9 +82,9 @@ def give_up_or_wait(session: Session, row: OutboxMessage, error: str, after: flo
     log.warning("outbox row %s (%s) will retry at %s: %s", row.id, row.kind, row.next_attempt_at, error)
 
 
-def fail(session: Session, row: OutboxMessage, error: str, now: datetime) -> None:
+def fail(session: Session, row: OutboxMessage, error: str, now: datetime, kinds: Kinds) -> None:
     row.status, row.last_error = DEAD, error
     log.error("outbox row %s (%s) failed: %s", row.id, row.kind, error)
     if row.incident_id:
-        what = FAILED_TO.get(row.kind, f"deliver {row.kind}")
+        what = kinds.failed_to.get(row.kind, f"deliver {row.kind}")
         timeline.record(session, row.incident_id, now, "delivery_failed", f"Could not {what}: {error}")

@@ -5,11 +5,10 @@ from sqlalchemy import select
 
 from bot.outbox.delivery import Cancelled, Delivery
 from bot.slack.gateway import Failed
+from escalation import paging
 from escalation import timeline
-from escalation.incidents.models import RESOLVED
-from escalation.incidents.views import card
-from escalation.paging import pages as paging
-from escalation.paging.models import Page, SlackUserLookup
+from escalation.incidents import RESOLVED, card
+from escalation.paging import Page, SlackUserLookup
 from escalation.room import pins
 from escalation.room.page_requests import slack_person
 from handlers.room import blocks as room_blocks

@@ -5,64 +5,71 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
-from escalation.incidents import service as incidents
-from escalation.incidents.service import Outcome
+from bot.core import Facade
+from escalation import incidents
+from escalation import outbox
+from escalation.incidents import Incident, Outcome
 from escalation.room import pins
 from escalation.room import service as room
 from escalation.room.page_requests import PageRequest, page
 
 
-class RoomDesk:
-    def __init__(self, desk):
-        self.desk = desk  # bot.desk.Desk: config, sessions, clock, wake, find_incident via desk._act
-
+class RoomDesk(Facade):
     @property
     def settings(self):
-        return self.desk.config.room
+        return self.core.config.room
 
     def run_due(self, now: datetime) -> None:
         """The worker's periodic duty: the room has nothing that falls due by itself."""
 
     def severity(self, actor: str, level: int, *, channel_id: str | None = None, ref: str = "") -> Outcome:
-        return self.desk._act(lambda s, i, now: room.set_severity(s, i, level, actor, now), None, channel_id, ref,
+        return self.core.act(lambda s, i, now: room.set_severity(s, i, level, actor, now), None, channel_id, ref,
                               "/crisis severity #crisis-... 1")
 
     def crisis_type(self, actor: str, crisis_type: str, *, channel_id: str | None = None, ref: str = "") -> Outcome:
-        return self.desk._act(lambda s, i, now: room.set_type(s, i, crisis_type, actor, now), None, channel_id, ref,
+        return self.core.act(lambda s, i, now: room.set_type(s, i, crisis_type, actor, now), None, channel_id, ref,
                               f"/crisis type #crisis-... {crisis_type}")
 
     def role(self, actor: str, role: str, user: str, *, channel_id: str | None = None, ref: str = "") -> Outcome:
-        return self.desk._act(lambda s, i, now: room.set_role(s, i, role, user, actor, now), None, channel_id, ref,
+        return self.core.act(lambda s, i, now: room.set_role(s, i, role, user, actor, now), None, channel_id, ref,
                               f"/crisis role #crisis-... {role} @person")
 
     def log(self, actor: str, text: str, follow_up: bool, *, channel_id: str | None = None, ref: str = "") -> Outcome:
-        return self.desk._act(lambda s, i, now: room.log_action(s, i, text, follow_up, actor, now), None, channel_id,
+        return self.core.act(lambda s, i, now: room.log_action(s, i, text, follow_up, actor, now), None, channel_id,
                               ref, "/crisis log #crisis-... <what you did>")
 
     def update(self, actor: str, text: str, *, channel_id: str | None = None, ref: str = "") -> Outcome:
         channel = self.settings.stakeholders_channel
-        return self.desk._act(lambda s, i, now: room.status_update(s, i, text, actor, now, channel), None, channel_id,
+        return self.core.act(lambda s, i, now: room.status_update(s, i, text, actor, now, channel), None, channel_id,
                               ref, "/crisis update #crisis-... <text>")
 
     def page(self, actor: str, request: PageRequest, *, channel_id: str | None = None, ref: str = "") -> Outcome:
-        return self.desk._act(lambda s, i, now: page(s, i, request, actor, self.desk.roster(s), now), None,
+        return self.core.act(lambda s, i, now: page(s, i, request, actor, self.core.roster(s), now), None,
                               channel_id, ref, "/crisis page #crisis-... @person")
 
+    def post_timeline(self, *, channel_id: str | None = None, ref: str = "") -> Outcome:
+        def queue(session: Session, incident: Incident, now: datetime) -> Outcome:
+            outbox.enqueue(session, now, kind="post_timeline", lane=outbox.incident_lane(incident.id),
+                           incident_id=incident.id)
+            return Outcome(True, f"Posting the timeline of incident #{incident.id} in <#{incident.channel_id}>.")
+        return self.core.act(queue, None, channel_id, ref, "/crisis timeline #crisis-...")
+
     def export_timeline(self, *, channel_id: str | None = None, ref: str = "") -> Outcome:
-        return self.desk._act(lambda s, i, now: room.queue_export(s, i, now), None, channel_id, ref,
+        return self.core.act(lambda s, i, now: room.queue_export(s, i, now), None, channel_id, ref,
                               "/crisis timeline #crisis-... export")
 
     def pin(self, channel_id: str, ts: str, pinned_by: str) -> bool:
         """A 📌 on a message: queue it for the timeline if the channel is an incident's; True when queued."""
         try:
-            with self.desk.sessions.begin() as session:
+            with self.core.sessions.begin() as session:
                 incident = incidents.by_channel(session, channel_id)
                 if incident is None:
                     return False
-                queued = pins.queue_pin(session, incident, channel_id, ts, pinned_by, self.desk.clock())
+                queued = pins.queue_pin(session, incident, channel_id, ts, pinned_by, self.core.clock())
         except IntegrityError:  # the same pin delivered twice at once: the other delivery queued it
             return False
         if queued:
-            self.desk.wake()
+            self.core.wake()
         return queued

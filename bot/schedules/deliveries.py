@@ -35,3 +35,4 @@ def gap_report(d: Delivery) -> dict:
 
 
 KINDS = {f.__name__: f for f in (shift_notice, dm, gap_report)}
+FAILED_TO = {"shift_notice": "send a shift notice", "gap_report": "post the gap report", "dm": "send a DM"}

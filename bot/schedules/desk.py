@@ -6,27 +6,23 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from bot.incidents.desk import Desk
+from bot.core import Core, Facade
 from escalation import outbox
 from escalation import schedules as sched
-from escalation.paging.models import SlackUserLookup
-from escalation.paging.roster import person_ref
-from escalation.schedules import lookup as oncall
-from escalation.schedules.lookup import Refused
+from escalation.paging import SlackUserLookup, person_ref
+from escalation.schedules import store as oncall
+from escalation.schedules.store import Refused
 from handlers.schedules.blocks import override_notice_text
 
 
-class OnCallDesk:
+class OnCallDesk(Facade):
     """What the edge can ask about on-call: `desk.oncall.on_call(...)`, `desk.oncall.add_override(...)`."""
 
-    def __init__(self, desk: Desk):
-        self.desk = desk
-
     def on_call(self, name: str | None, when_text: str | None) -> OnCallAnswer:
-        return on_call(self.desk, name, when_text)
+        return on_call(self.core, name, when_text)
 
     def add_override(self, actor: str, name: str | None, user_id: str, start_text: str, end_text: str) -> str:
-        return add_override(self.desk, actor, name, user_id, start_text, end_text)
+        return add_override(self.core, actor, name, user_id, start_text, end_text)
 
 
 @dataclass(frozen=True)
@@ -45,8 +41,8 @@ class OnCallAnswer:
     names: dict[str, str]
 
 
-def pick_schedules(desk: Desk, name: str | None) -> list[sched.Schedule]:
-    schedules = desk.config.schedules
+def pick_schedules(core: Core, name: str | None) -> list[sched.Schedule]:
+    schedules = core.config.schedules
     if not schedules:
         raise Refused("No on-call schedules are configured (see `schedules:` in the config).")
     if name is None:
@@ -56,39 +52,39 @@ def pick_schedules(desk: Desk, name: str | None) -> list[sched.Schedule]:
     return [schedules[name]]
 
 
-def on_call(desk: Desk, name: str | None, when_text: str | None) -> OnCallAnswer:
-    chosen = pick_schedules(desk, name)
-    now = desk.clock()
+def on_call(core: Core, name: str | None, when_text: str | None) -> OnCallAnswer:
+    chosen = pick_schedules(core, name)
+    now = core.clock()
     at = now
     if when_text:
         try:
             at = sched.parse_when(when_text, now, chosen[0].timezone)
         except ValueError as error:
             raise Refused(f"{error}. Example: `/crisis oncall {chosen[0].name} at saturday 03:00`.") from None
-    with desk.sessions.begin() as session:
+    with core.sessions.begin() as session:
         rows = [OnCallRow(s.name, s.timezone, *oncall.answer(session, s, at)) for s in chosen]
-    names = {key: person.label for key, person in desk.config.directory.people.items()}
+    names = {key: person.label for key, person in core.config.directory.people.items()}
     return OnCallAnswer(at, now, rows, names)
 
 
-def person_for_slack_id(desk: Desk, session, user_id: str) -> str | None:
-    person = desk.config.directory.by_slack_id(user_id)
+def person_for_slack_id(core: Core, session, user_id: str) -> str | None:
+    person = core.config.directory.by_slack_id(user_id)
     if person is not None:
         return person.key
     emails = session.scalars(select(SlackUserLookup.email).where(SlackUserLookup.user_id == user_id)).all()
-    for candidate in desk.config.directory.people.values():
+    for candidate in core.config.directory.people.values():
         if candidate.email and candidate.email.lower() in emails:
             return candidate.key
     return None
 
 
-def add_override(desk: Desk, actor: str, name: str | None, user_id: str, start_text: str, end_text: str) -> str:
+def add_override(core: Core, actor: str, name: str | None, user_id: str, start_text: str, end_text: str) -> str:
     """Record an override by a schedule manager and DM the person covering; returns the confirmation."""
-    schedule = pick_schedules(desk, name)[0] if name or len(desk.config.schedules) == 1 else None
+    schedule = pick_schedules(core, name)[0] if name or len(core.config.schedules) == 1 else None
     if schedule is None:
         raise Refused("Name the schedule: `/crisis override <schedule> @user <from> to <to>`. Schedules: "
-                      f"{', '.join(sorted(desk.config.schedules))}.")
-    now = desk.clock()
+                      f"{', '.join(sorted(core.config.schedules))}.")
+    now = core.clock()
     try:
         start = sched.parse_when(start_text, now, schedule.timezone)
         end = sched.parse_when(end_text, now, schedule.timezone)
@@ -96,18 +92,18 @@ def add_override(desk: Desk, actor: str, name: str | None, user_id: str, start_t
         raise Refused(f"{error}. Example: `/crisis override {schedule.name} @anna saturday 09:00 to sunday 21:00`.") from None
     if end <= start:
         raise Refused(f"The override must end after it starts ({start_text} → {end_text}).")
-    with desk.sessions.begin() as session:
-        manager = person_for_slack_id(desk, session, actor)
+    with core.sessions.begin() as session:
+        manager = person_for_slack_id(core, session, actor)
         if manager not in schedule.managers:
-            allowed = ", ".join(desk.config.directory.people[k].label for k in schedule.managers) or "nobody"
+            allowed = ", ".join(core.config.directory.people[k].label for k in schedule.managers) or "nobody"
             raise Refused(f"Only the managers of {schedule.name} can add overrides ({allowed}).")
-        person = person_for_slack_id(desk, session, user_id)
+        person = person_for_slack_id(core, session, user_id)
         if person is None:
             raise Refused(f"<@{user_id}> is not in the crisisdesk config, so they cannot be on call.")
         oncall.add_override(session, schedule.name, person, start, end, actor, now)
         text = override_notice_text(schedule.name, start, end, schedule.timezone, actor)
         outbox.enqueue(session, now, kind="dm", lane=f"notice:{person}",
-                       payload={"person": person_ref(desk.config.directory.people[person]), "text": text})
-    desk.wake()
-    label = desk.config.directory.people[person].label
+                       payload={"person": person_ref(core.config.directory.people[person]), "text": text})
+    core.wake()
+    label = core.config.directory.people[person].label
     return f"Override added: {label} covers {schedule.name} from {start_text} to {end_text}."

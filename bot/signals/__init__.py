@@ -1,0 +1,9 @@
+"""Social signals: mentions in, topics watched, triggers that open incidents, /crisis pulse."""
+# ruff: noqa: I001  (submodules in dependency order: features import each other's packages)
+from bot.outbox.delivery import Kinds
+from bot.signals.deliveries import FAILED_TO, KINDS
+from bot.signals.desk import Receipt, SignalDesk
+
+DELIVERIES = Kinds(KINDS, FAILED_TO)
+
+__all__ = ['DELIVERIES', 'Receipt', 'SignalDesk']

@@ -7,8 +7,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from bot.core import Core, Facade
+from escalation import incidents
 from escalation import outbox
-from escalation.incidents import service as incidents
+from escalation.incidents import Intake
 from escalation.signals.classify import Classifier
 from escalation.signals.detection import Pulse, history_needed, pulse
 from escalation.signals.firing import chart_payload
@@ -27,41 +29,41 @@ class Receipt:
     incidents: tuple[int, ...]  # incidents a trigger of these mentions opened or added to
 
 
-class SignalDesk:
-    def __init__(self, desk):
-        self.desk = desk  # bot.desk.Desk: config, sessions, clock, wake, find_incident via desk._act
-        settings = desk.config.signals
+class SignalDesk(Facade):
+    def __init__(self, core: Core, intake: Intake):
+        super().__init__(core)
+        settings = core.config.signals
         self.classifier = Classifier(settings.topics.values(), settings.crisis_keywords, settings.negative_below,
                                      settings.positive_above)
-        self.watch = Watch(dict(settings.topics), desk.intake, settings.chart_hours)
+        self.watch = Watch(dict(settings.topics), intake, settings.chart_hours)
 
     def receive(self, source: str, mentions: list[MentionIn]) -> Receipt:
         """Store the mentions (committed when this returns), then evaluate the topics they belong to."""
         if not mentions:
             return Receipt(0, 0, ())
         classified = [self.classifier.classify(source, m) for m in mentions]  # TextBlob outside the write lock
-        now = self.desk.clock()
-        with self.desk.sessions.begin() as session:
+        now = self.core.clock()
+        with self.core.sessions.begin() as session:
             stored = store(session, classified, now)
         # A topic evaluated moments ago is left pending for the worker's next tick: under a flood of single
         # posts, evaluating the whole window after each one would make the webhook the bottleneck.
         due = [topic for topic, evaluated_at in stored.topics.items() if due_on_receive(evaluated_at, now)]
         opened = [incident for topic in due if (incident := self._evaluate(topic, now)) is not None]
-        self.desk.wake()
+        self.core.wake()
         return Receipt(stored.stored, stored.duplicates, tuple(dict.fromkeys(opened)))
 
     def run_due(self, now: datetime) -> None:
         """Evaluate topics with new mentions, and each topic at most once a minute as its windows slide."""
         if not self.watch.topics:
             return
-        with self.desk.sessions.begin() as session:
+        with self.core.sessions.begin() as session:
             due = due_topics(session, self.watch, now)
         for topic in due:
             self._evaluate(topic, now, only_if_due=True)
 
     def _evaluate(self, topic: str, now: datetime, only_if_due: bool = False) -> int | None:
         try:
-            with self.desk.sessions.begin() as session:
+            with self.core.sessions.begin() as session:
                 return evaluate_topic(session, self.watch, topic, now, only_if_due=only_if_due)
         except Exception:  # the mentions are stored and the topic stays pending: the next tick tries again
             log.exception("evaluating topic %s failed", topic)
@@ -76,30 +78,30 @@ class SignalDesk:
         """The topic whose trigger opened the incident of this channel, if it is one."""
         if not channel_id:
             return None
-        with self.desk.sessions.begin() as session:
+        with self.core.sessions.begin() as session:
             incident = incidents.by_channel(session, channel_id)
             topic = incident.labels.get("topic") if incident is not None else None
         return topic if topic in self.watch.topics else None
 
     def pulse(self, name: str) -> Pulse:
         """The topic's numbers now: the current window against its baseline, and the chart's series."""
-        now = self.desk.clock()
-        with self.desk.sessions.begin() as session:
+        now = self.core.clock()
+        with self.core.sessions.begin() as session:
             return pulse(self.watch.topics[name], self._mentions(session, name, now), now,
                          hours=self.watch.chart_hours)
 
     def post_chart(self, name: str, channel_id: str) -> None:
         """Queue the topic's chart for upload in the channel where it was asked for."""
-        now = self.desk.clock()
+        now = self.core.clock()
         hours = self.watch.chart_hours
-        with self.desk.sessions.begin() as session:
+        with self.core.sessions.begin() as session:
             numbers = pulse(self.watch.topics[name], self._mentions(session, name, now), now, hours=hours)
             fired = session.scalars(select(SignalTrigger.at).where(
                 SignalTrigger.topic == name, SignalTrigger.at > now - timedelta(hours=hours)).order_by(SignalTrigger.at))
             outbox.enqueue(session, now, kind="signal_chart", lane=f"pulse:{channel_id}",
                            payload={**chart_payload(name, numbers, hours, list(dict.fromkeys(fired)), []),
                                     "channel": channel_id})
-        self.desk.wake()
+        self.core.wake()
 
     def _mentions(self, session, name: str, now: datetime):
         return points(session, name, now - history_needed(self.watch.topics[name], self.watch.chart_hours), now)

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import logging
-import socket
 import urllib.error
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from escalation.incidents.naming import with_suffix
+from escalation.incidents import with_suffix
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +50,7 @@ class SlackGateway:
             return dict(send().data)
         except SlackApiError as error:
             return self._refused(method, error)
-        except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError, OSError) as error:
+        except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as error:
             raise Retry(f"{method}: {error}") from error
 
     def _refused(self, method: str, error: SlackApiError) -> dict:

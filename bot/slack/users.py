@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.slack.gateway import Failed, SlackGateway
-from escalation.paging.models import SlackUserLookup
+from escalation.paging import SlackUserLookup
 
 
 def user_id_for(session: Session, gateway: SlackGateway, person: dict, now: datetime) -> str:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from bot.config.model import Config
 from bot.slack.gateway import Failed, Retry, SlackGateway
 from bot.slack.users import user_id_for
-from escalation.paging.roster import person_ref
+from escalation.paging import person_ref
 
 log = logging.getLogger(__name__)
 

@@ -10,9 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.incidents.desk import find_incident
+from bot.core import Core, Facade
 from bot.templates import proposals as template_proposals
-from escalation.incidents.service import Outcome
+from escalation.incidents import Outcome, find_incident
 from escalation.templates import service as templates
 from escalation.templates.catalogue import Catalogue, Filled, catalogue, missing_values_message
 from escalation.templates.models import APPROVED, RETIRED, SUPERSEDED, ReplyTemplate, TemplateVersion
@@ -24,15 +24,15 @@ from escalation.timeline import TimelineEvent
 log = logging.getLogger(__name__)
 
 
-class TemplateDesk:
-    def __init__(self, desk):
-        self.desk = desk  # bot.desk.Desk: config, sessions, clock, wake, find_incident via desk._act
+class TemplateDesk(Facade):
+    def __init__(self, core: Core):
+        super().__init__(core)
         self._seeded = False
         self._seeding = threading.Lock()
 
     @property
     def settings(self):
-        return self.desk.config.templates
+        return self.core.config.templates
 
     def run_due(self, now: datetime) -> None:
         """The worker's periodic duty: only makes sure the config's templates are in the database."""
@@ -44,8 +44,8 @@ class TemplateDesk:
         """Bring the config's library into the database (see escalation.template_seeding); idempotent."""
         for attempt in (1, 2):
             try:
-                with self.desk.sessions.begin() as session:
-                    report = seed_templates(session, self.settings.library, self.desk.clock())
+                with self.core.sessions.begin() as session:
+                    report = seed_templates(session, self.settings.library, self.core.clock())
                 break
             except IntegrityError:  # another process seeded the same key at the same moment: look again
                 if attempt == 2:
@@ -66,7 +66,7 @@ class TemplateDesk:
 
     def catalogue(self, tag: str | None = None, language: str | None = None) -> Catalogue:
         self.ready()
-        with self.desk.sessions.begin() as session:
+        with self.core.sessions.begin() as session:
             return self._catalogue(session, tag, language)
 
     def _catalogue(self, session: Session, tag: str | None, language: str | None) -> Catalogue:
@@ -76,7 +76,7 @@ class TemplateDesk:
              ref: str = "") -> Filled | Catalogue:
         """The served version of a template filled in; a word that is no key but a tag or a language lists those."""
         self.ready()
-        with self.desk.sessions.begin() as session:
+        with self.core.sessions.begin() as session:
             rows = templates.languages(session, key)
             if not rows:
                 if language is None and not values:
@@ -125,7 +125,7 @@ class TemplateDesk:
                 message += f" Note: v{template.current_version} has been approved since; fetch it again."
             return Outcome(True, message)
         try:
-            return self.desk._act(record, incident_id, None, "", "/crisis template #crisis-... <key>")
+            return self.core.act(record, incident_id, None, "", "/crisis template #crisis-... <key>")
         except IntegrityError:  # the same message's Use pressed twice at once
             return Outcome(False, f"Already recorded on the timeline of incident #{incident_id}.")
 
@@ -133,7 +133,7 @@ class TemplateDesk:
 
     def proposal_blocker(self) -> str | None:
         """Why nobody could propose now (no approvers' channel, no approvers), or None."""
-        return template_proposals.blocker(self.desk.config)
+        return template_proposals.blocker(self.core.config)
 
     def edit_draft(self, key: str, language: str | None):
         self.ready()

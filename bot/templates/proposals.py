@@ -9,7 +9,7 @@ from bot.config.model import Config
 from bot.slack.gateway import SlackGateway
 from bot.templates.approvers import approver_names, is_approver
 from escalation import outbox
-from escalation.incidents.service import Outcome
+from escalation.incidents import Outcome
 from escalation.templates import service as templates
 from escalation.templates.models import DRAFT, RETIRED, ReplyTemplate, TemplateVersion
 from escalation.templates.service import Invalid, Refused
@@ -42,7 +42,7 @@ def blocker(config: Config) -> str | None:
 
 def edit_draft(desk, key: str, language: str | None) -> Draft:
     """The wording to prefill the edit form with: the served version, else the latest one."""
-    with desk.desk.sessions.begin() as session:
+    with desk.core.sessions.begin() as session:
         rows = templates.languages(session, key)
         if not rows:
             raise Refused(f"There is no template `{key}`. Propose it with `/crisis template propose`.")
@@ -62,9 +62,9 @@ def propose(desk, actor: str, draft: Draft, *, editing: bool) -> Proposed:
     if problems:
         raise Invalid(problems)
     channel = desk.settings.approvals_channel
-    now = desk.desk.clock()
+    now = desk.core.clock()
     try:
-        with desk.desk.sessions.begin() as session:
+        with desk.core.sessions.begin() as session:
             try:
                 v = templates.propose(session, draft, actor, now, editing=editing)
             except Refused as refused:
@@ -77,14 +77,14 @@ def propose(desk, actor: str, draft: Draft, *, editing: bool) -> Proposed:
     except IntegrityError:  # two proposals for the same template in the same instant: the other one won
         raise Invalid({"key": f"Someone proposed `{draft.key}` ({draft.language}) at the same moment; see "
                               f"<#{channel}>."}) from None
-    desk.desk.wake()
+    desk.core.wake()
     return proposed
 
 
 def decide(desk, actor: str, version_id: int, *, approve: bool, slack) -> Outcome:
     """Approve or reject a proposal: approvers only, and nobody approves their own wording."""
-    config, now = desk.desk.config, desk.desk.clock()
-    with desk.desk.sessions.begin() as session:
+    config, now = desk.core.config, desk.core.clock()
+    with desk.core.sessions.begin() as session:
         v = session.get(TemplateVersion, version_id)
         if v is None:
             return Outcome(False, "This proposal no longer exists.")
@@ -106,7 +106,7 @@ def decide(desk, actor: str, version_id: int, *, approve: bool, slack) -> Outcom
                            payload={"person": {"key": v.proposed_by, "slack_id": v.proposed_by, "email": None,
                                                "name": v.proposed_by}, "text": text})
         outcome = Outcome(True, f"{'Approved' if approve else 'Rejected'} {name}.")
-    desk.desk.wake()
+    desk.core.wake()
     return outcome
 
 
@@ -122,8 +122,8 @@ def decision_dm(template: ReplyTemplate, v: TemplateVersion, approved: bool, act
 
 def retire(desk, actor: str, key: str, language: str | None, *, slack) -> str:
     """Take a template out of use (approvers only); proposing a new version and approving it brings it back."""
-    config, now = desk.desk.config, desk.desk.clock()
-    with desk.desk.sessions.begin() as session:
+    config, now = desk.core.config, desk.core.clock()
+    with desk.core.sessions.begin() as session:
         if not is_approver(session, config, SlackGateway(slack), actor, now):
             raise Refused(f"Only approvers can retire templates: {approver_names(config)}.")
         rows = templates.languages(session, key)
@@ -138,6 +138,6 @@ def retire(desk, actor: str, key: str, language: str | None, *, slack) -> str:
             outbox.enqueue(session, now, kind="template_notice", lane=lane(template.id),
                            payload={"channel": desk.settings.approvals_channel,
                                     "text": f":file_cabinet: <@{actor}> retired {name}; it is no longer offered."})
-    desk.desk.wake()
+    desk.core.wake()
     return (f"Retired {name}: it is no longer offered. To bring it back, propose new wording with "
             f"`/crisis template edit {template.key} {template.language}` and have it approved.")

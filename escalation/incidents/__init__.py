@@ -1,0 +1,10 @@
+"""Incidents."""
+# ruff: noqa: I001  (submodules in dependency order: features import each other's packages)
+from escalation.incidents.models import RESOLVED, TRIGGERED, Incident
+from escalation.incidents.alerts import SEVERITIES, AlertIn
+from escalation.incidents.service import SEVERITY_LABELS, Outcome, acknowledge, by_channel, find_incident, resolve
+from escalation.incidents.intake import Intake, Received, ingest
+from escalation.incidents.naming import channel_name, with_suffix
+from escalation.incidents.views import IncidentCard, card
+
+__all__ = ['AlertIn', 'Incident', 'IncidentCard', 'Intake', 'Outcome', 'RESOLVED', 'Received', 'SEVERITIES', 'SEVERITY_LABELS', 'TRIGGERED', 'acknowledge', 'by_channel', 'card', 'channel_name', 'find_incident', 'ingest', 'resolve', 'with_suffix']

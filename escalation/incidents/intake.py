@@ -1,9 +1,9 @@
 """Taking alerts in: dedup and grouping into incidents, resolving alerts that cleared."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -12,7 +12,7 @@ from escalation import timeline
 from escalation.incidents import service as incidents
 from escalation.incidents.alerts import AlertIn
 from escalation.incidents.models import RESOLVED, Alert, Incident
-from escalation.paging.policy import Route, route_policy
+from escalation.paging import Route, route_policy
 
 
 @dataclass(frozen=True)

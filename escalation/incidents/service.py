@@ -1,6 +1,7 @@
 """Opening, acknowledging and resolving incidents."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,7 +11,10 @@ from sqlalchemy.orm import Session
 from escalation import outbox, timeline
 from escalation.incidents.alerts import AlertIn
 from escalation.incidents.models import ACKNOWLEDGED, RESOLVED, TRIGGERED, Incident
-from escalation.paging.models import EscalationState
+from escalation.paging import EscalationState
+
+# An incident named in command text: <#C123|name> as Slack writes a channel link.
+CHANNEL_REF = re.compile(r"^<#(?P<id>[CG][A-Z0-9]+)(?:\|[^>]*)?>$")
 
 SEVERITY_LABELS = {1: "SEV1", 2: "SEV2", 3: "SEV3", 4: "SEV4"}
 
@@ -104,3 +108,19 @@ def announce(session: Session, incident: Incident, now: datetime, change: str, a
     outbox.enqueue(session, now, kind="set_topic", lane=lane, incident_id=incident.id)  # {status} changed
     outbox.enqueue(session, now, kind="close_pages", lane=f"pages:{incident.id}", incident_id=incident.id,
                    payload={"change": change, "actor": actor})
+
+
+def find_incident(session: Session, incident_id: int | None, channel_id: str | None, ref: str) -> Incident | None:
+    """By number, by a reference (`<#C123|name>`, `#name`, `#42`), or by the channel the command came from."""
+    if incident_id is not None:
+        return session.get(Incident, incident_id)
+    ref = ref.strip()
+    if ref:
+        match = CHANNEL_REF.match(ref)
+        if match:
+            return by_channel(session, match["id"])
+        if ref.lstrip("#").isdigit():
+            return session.get(Incident, int(ref.lstrip("#")))
+        name = ref.lstrip("#").lower()
+        return session.scalar(select(Incident).where(Incident.channel_name == name).order_by(Incident.id.desc()))
+    return by_channel(session, channel_id) if channel_id else None

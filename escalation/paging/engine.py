@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from escalation import outbox, timeline
-from escalation.incidents.models import Incident
+from escalation.incidents import Incident
 from escalation.paging.models import EscalationState
 from escalation.paging.pages import paged_at_level, queue_pages
 from escalation.paging.policy import Policy

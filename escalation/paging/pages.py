@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from escalation import outbox, timeline
-from escalation.incidents.models import Incident
+from escalation.incidents import Incident
 from escalation.paging.models import EscalationState, Page
 from escalation.paging.roster import person_ref
 from escalation.people import Person

@@ -1,9 +1,9 @@
 """What the engine needs to know from the config: policies, people, and who is on call."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable
 
 from escalation.paging.policy import Policy, Targets
 from escalation.people import Directory, Person

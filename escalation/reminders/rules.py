@@ -1,9 +1,9 @@
 """When the next status-update reminder and the first-public-reply warning fall due: pure, given `now`."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Mapping
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,7 @@ from sqlalchemy.orm import Session
 
 from escalation import outbox, timeline
 from escalation.elapsed import spoken
-from escalation.incidents.models import RESOLVED, Incident
-from escalation.incidents.service import Outcome
+from escalation.incidents import RESOLVED, Incident, Outcome
 from escalation.reminders.models import IncidentReminder
 from escalation.reminders.rules import Facts, Rules, due_at, next_status_reminder, reply_target, reply_warning_at
 

@@ -1,16 +1,16 @@
 """The post-incident review's facts and numbers, computed from plain values (no Slack, no clock)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from escalation import timeline
-from escalation.incidents.models import Incident
-from escalation.paging.models import Page
+from escalation.incidents import Incident
+from escalation.paging import Page
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from escalation import outbox, timeline
-from escalation.incidents.models import RESOLVED, Incident
-from escalation.incidents.service import Outcome
-from escalation.paging.models import SlackUserLookup
-from escalation.paging.pages import page_now
-from escalation.paging.roster import Roster
+from escalation.incidents import RESOLVED, Incident, Outcome
+from escalation.paging import Roster, SlackUserLookup, page_now
 from escalation.people import Directory, Person
 
 

@@ -1,13 +1,13 @@
 """A message pinned with 📌 in an incident channel goes on the timeline at the time it was written, once."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from escalation import outbox, timeline
-from escalation.incidents.models import Incident
+from escalation.incidents import Incident
 from escalation.timeline import TimelineEvent
 
 
@@ -17,7 +17,7 @@ def pin_key(channel: str, ts: str) -> str:
 
 def written_at(ts: str) -> datetime:
     """A Slack message ts ("1700000000.000100") as the instant it was posted."""
-    return datetime.fromtimestamp(float(ts), tz=timezone.utc)
+    return datetime.fromtimestamp(float(ts), tz=UTC)
 
 
 def is_on_timeline(session: Session, key: str) -> bool:

@@ -6,8 +6,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from escalation import outbox, timeline
-from escalation.incidents.models import Incident
-from escalation.incidents.service import SEVERITY_LABELS, Outcome
+from escalation.incidents import SEVERITY_LABELS, Incident, Outcome
 
 ROLE_NAMES = {"commander": "Commander", "comms": "Comms lead", "approver": "Approver"}
 

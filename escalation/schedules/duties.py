@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 from escalation import outbox
 from escalation import schedules as sched
 from escalation.outbox import OutboxMessage
-from escalation.paging.roster import person_ref
+from escalation.paging import person_ref
 from escalation.people import Directory
-from escalation.schedules.lookup import HORIZON, policies_using, stored_overrides
+from escalation.schedules.store import HORIZON, policies_using, stored_overrides
 from escalation.schedules.models import ShiftNoticeSent
 
 # A notice the worker could not send in time (it was down) still goes out if the shift has not started.

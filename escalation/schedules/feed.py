@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from escalation import schedules as sched
 from escalation.schedules.clock import local, to_utc
-from escalation.schedules.lookup import HORIZON, stored_overrides
+from escalation.schedules.store import HORIZON, stored_overrides
 
 JUST_BEFORE = timedelta(microseconds=1)
 

@@ -1,1 +1,13 @@
 """Social signals: scoring mentions and detecting crisis thresholds, as pure functions of the data and `now`."""
+# ruff: noqa: I001  (submodules in dependency order: features import each other's packages)
+from escalation.signals.rules import (
+    HighReachRule,
+    KeywordRule,
+    NegativeShareRule,
+    SentimentDropRule,
+    SpikeRule,
+    Topic,
+    TopicRules,
+)
+
+__all__ = ['HighReachRule', 'KeywordRule', 'NegativeShareRule', 'SentimentDropRule', 'SpikeRule', 'Topic', 'TopicRules']

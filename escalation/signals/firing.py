@@ -8,9 +8,8 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from escalation import outbox, timeline
-from escalation.incidents.alerts import AlertIn
-from escalation.incidents.intake import Intake, ingest
-from escalation.paging.policy import Route
+from escalation.incidents import AlertIn, Intake, ingest
+from escalation.paging import Route
 from escalation.signals.detection import MentionPoint, Pulse, Trigger, pulse
 from escalation.signals.models import SignalTrigger
 from escalation.signals.rules import Topic

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from escalation import outbox, timeline
 from escalation.elapsed import spoken
-from escalation.incidents.models import Incident
+from escalation.incidents import Incident
 from escalation.signals.detection import MentionPoint, recovered
 from escalation.signals.models import SignalTopicState, SignalTrigger
 from escalation.signals.rules import Topic

@@ -9,7 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from escalation.incidents.intake import Intake
+from escalation.incidents import Intake
 from escalation.signals import detection
 from escalation.signals.firing import fire
 from escalation.signals.models import SignalTopicState, SignalTrigger

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from escalation import timeline
-from escalation.incidents.models import Incident
+from escalation.incidents import Incident
 from escalation.templates.models import (
     APPROVED,
     DRAFT,

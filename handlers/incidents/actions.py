@@ -1,9 +1,14 @@
 """The Acknowledge and Resolve buttons (pinned summary and page DMs)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from slack_bolt import App
 
 from handlers.incidents.blocks import ACK_ACTION, RESOLVE_ACTION
+
+if TYPE_CHECKING:
+    from bot.incidents import IncidentDesk
 
 
 def incident_number(action: dict) -> int | None:
@@ -21,6 +26,6 @@ def button(act):
     return on_click
 
 
-def register(app: App, desk) -> None:
-    app.action(ACK_ACTION)(button(desk.acknowledge))
-    app.action(RESOLVE_ACTION)(button(desk.resolve))
+def register(app: App, incidents: IncidentDesk) -> None:
+    app.action(ACK_ACTION)(button(incidents.acknowledge))
+    app.action(RESOLVE_ACTION)(button(incidents.resolve))

@@ -6,7 +6,8 @@ import json
 
 from escalation.incidents.alerts import DEFAULT_SEVERITY, SEVERITIES, AlertIn
 from handlers.inbound.errors import PayloadError, kind, load_json, shown, where
-from handlers.incidents.generic import TITLE_MAX, is_http_url, string_map, timestamp
+from handlers.inbound.fields import is_http_url
+from handlers.incidents.generic import TITLE_MAX, string_map, timestamp
 
 SOURCE = "alertmanager"
 SEVERITY_LABELS = {

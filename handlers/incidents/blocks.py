@@ -1,38 +1,14 @@
 """Block Kit for incidents: the pinned summary, the page DM, status lines."""
 from __future__ import annotations
 
-import re
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from escalation.incidents.models import ACKNOWLEDGED, RESOLVED
 from escalation.incidents.views import IncidentCard
-from escalation.room.service import ROLE_NAMES
+from escalation.room import ROLE_NAMES
+from handlers.markup import local, mention, severity
 
 ACK_ACTION, RESOLVE_ACTION = "incident_ack", "incident_resolve"
 STATUS_LABELS = {"triggered": ":red_circle: Triggered", ACKNOWLEDGED: ":large_yellow_circle: Acknowledged",
                  RESOLVED: ":large_green_circle: Resolved"}
-
-
-# A user as Slack writes one in command text: <@U123> or <@U123|name>.
-USER_MENTION = re.compile(r"<@(?P<id>[UW][A-Z0-9]+)(?:\|[^>]*)?>")
-
-
-def is_user_id(text: str | None) -> bool:
-    return bool(re.fullmatch(r"[UW][A-Z0-9]{2,}", text or ""))
-
-
-def mention(actor: str | None) -> str:
-    """Slack user ids render as mentions; sources (alertmanager, crisisdesk) as plain words."""
-    return f"<@{actor}>" if is_user_id(actor) else (actor or "")
-
-
-def local(at: datetime, tz: str) -> str:
-    return at.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M %Z")
-
-
-def severity(value: int) -> str:
-    return f"SEV{value}"
 
 
 def buttons(card: IncidentCard) -> dict | None:

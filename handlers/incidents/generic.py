@@ -5,10 +5,10 @@ import hashlib
 import re
 from datetime import datetime
 from functools import partial
-from urllib.parse import urlsplit
 
 from escalation.incidents.alerts import DEFAULT_SEVERITY, SEVERITIES, AlertIn
 from handlers.inbound.errors import PayloadError, kind, load_json, shown, where
+from handlers.inbound.fields import is_http_url
 
 TITLE_MAX = 300
 DEDUP_KEY_MAX = 255
@@ -121,17 +121,6 @@ def _links(value: object, path: str) -> tuple[tuple[str, str], ...]:
             raise PayloadError(f"{url_at}: expected an http or https URL, got {shown(url)}")
         links.append((text.strip() or url, url))
     return tuple(links)
-
-
-def is_http_url(value: object) -> bool:
-    """True for an absolute http:// or https:// URL with a host."""
-    if not isinstance(value, str):
-        return False
-    try:
-        parts = urlsplit(value.strip())
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def string_map(value: object, path: str) -> dict[str, str]:

@@ -1,8 +1,8 @@
-"""Webhook receivers: authenticate, parse, hand plain alerts to the desk, answer 202 once they are stored."""
+"""Webhook receivers: authenticate, parse, hand plain alerts to the incidents desk, answer 202 once they are stored."""
 from __future__ import annotations
 
-import hmac
-from typing import Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -11,19 +11,17 @@ from starlette.routing import Route
 
 from escalation.incidents.alerts import AlertIn
 from handlers.inbound.errors import PayloadError
+from handlers.inbound.guard import MAX_BODY, authorized
 from handlers.incidents.alertmanager import parse_alertmanager
 from handlers.incidents.generic import parse_generic
 
-MAX_BODY = 1024 * 1024
+if TYPE_CHECKING:
+    from bot.incidents import IncidentDesk
+
 PARSERS: dict[str, Callable[[bytes], list[AlertIn]]] = {"generic": parse_generic, "alertmanager": parse_alertmanager}
 
 
-def authorized(request: Request, token: str) -> bool:
-    scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode())
-
-
-def receiver(desk, token: str | None, parse: Callable[[bytes], list[AlertIn]]):
+def receiver(incidents: IncidentDesk, token: str | None, parse: Callable[[bytes], list[AlertIn]]):
     async def receive(request: Request) -> JSONResponse:
         if not token:
             return JSONResponse({"error": "webhooks are disabled: set WEBHOOK_TOKEN"}, status_code=503)
@@ -37,12 +35,12 @@ def receiver(desk, token: str | None, parse: Callable[[bytes], list[AlertIn]]):
             alerts = parse(body)
         except PayloadError as error:
             return JSONResponse({"error": str(error)}, status_code=400)
-        received = await run_in_threadpool(desk.receive, alerts)
+        received = await run_in_threadpool(incidents.receive, alerts)
         return JSONResponse({"incidents": [r.incident_id for r in received],
                              "results": [{"incident": r.incident_id, "outcome": r.outcome} for r in received]},
                             status_code=202)
     return receive
 
 
-def webhook_routes(desk, token: str | None) -> list[Route]:
-    return [Route(f"/hooks/{name}", receiver(desk, token, parse), methods=["POST"]) for name, parse in PARSERS.items()]
+def webhook_routes(incidents: IncidentDesk, token: str | None) -> list[Route]:
+    return [Route(f"/hooks/{name}", receiver(incidents, token, parse), methods=["POST"]) for name, parse in PARSERS.items()]

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from escalation.elapsed import spoken
-from handlers.incidents.blocks import severity
+from handlers.markup import severity
 
 SNOOZE_ACTION = "status_snooze"  # action ids are `status_snooze_<seconds>`: unique within the block
 

@@ -1,9 +1,9 @@
 """The review as in-channel messages, split within Slack's limits; the timeline follows in its own messages."""
 from __future__ import annotations
 
-from escalation.incidents.views import IncidentCard
+from escalation.incidents import IncidentCard
 from escalation.review.service import Event, Review
-from handlers.incidents.blocks import mention
+from handlers.markup import mention
 from handlers.review import lines as review_lines
 from handlers.timeline.blocks import MAX_BLOCKS, chunks, timeline_messages
 

@@ -1,15 +1,15 @@
 """The words of the review, shared by its Slack message and its Markdown file: (section title, lines) pairs."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Callable
 from zoneinfo import ZoneInfo
 
 from escalation.elapsed import spoken
-from escalation.incidents.views import IncidentCard
+from escalation.incidents import IncidentCard
 from escalation.review.service import PagedLevel, Review
-from escalation.room.service import ROLE_NAMES
-from handlers.incidents.blocks import severity
+from escalation.room import ROLE_NAMES
+from handlers.markup import severity
 
 NOT_YET = "not yet"
 Who = Callable[[str], str]  # an actor (Slack user id or a source) as the output shows people

@@ -1,7 +1,7 @@
 """The review as a Markdown file: the numbers, who was paged, templates, follow-ups, lessons, then the timeline."""
 from __future__ import annotations
 
-from escalation.incidents.views import IncidentCard
+from escalation.incidents import IncidentCard
 from escalation.review.service import Event, Review
 from handlers.review import lines as review_lines
 from handlers.timeline.markdown import plain, timeline_markdown, who

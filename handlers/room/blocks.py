@@ -1,10 +1,10 @@
 """What the room commands say in Slack: change notices, status updates, pages on demand, the topic."""
 from __future__ import annotations
 
-from escalation.incidents.models import TRIGGERED
-from escalation.incidents.views import IncidentCard
+from escalation.incidents import TRIGGERED, IncidentCard
 from escalation.room.service import ROLE_NAMES
-from handlers.incidents.blocks import ACK_ACTION, mention, severity
+from handlers.incidents import ACK_ACTION
+from handlers.markup import mention, severity
 
 
 def headline(card: IncidentCard) -> str:

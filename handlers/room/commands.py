@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from slack_bolt import App
 
 from escalation.room.page_requests import PageRequest
 from escalation.room.service import ROLE_NAMES
-from handlers.incidents.blocks import USER_MENTION
+from handlers.markup import USER_MENTION
+from handlers.subcommands import split_ref, where
+
+if TYPE_CHECKING:
+    from bot.room import RoomDesk
 
 GROUP = re.compile(r"^<!subteam\^(?P<id>[A-Z0-9]+)(?:\|(?P<handle>[^>]*))?>$")
 FOLLOW_UP = re.compile(r"^action:\s*", re.IGNORECASE)
@@ -23,72 +28,62 @@ PAGE_USAGE = ("Write `/crisis page @person`, `/crisis page @group` or `/crisis p
               "work too), e.g. `/crisis page @anna`.")
 
 
-def split_ref(rest: str) -> tuple[str, str]:
-    """A leading incident reference (`#crisis-...`, `<#C123|name>`, `#42`), then the rest."""
-    from handlers.router import split_ref as leading_ref  # commands imports this module: import when used
-    return leading_ref(rest)
-
-
 def text_ref(rest: str) -> tuple[str, str]:
     """For free text only a channel link names the incident: `/crisis log #boycott posts removed` is all text."""
     head, _, tail = rest.partition(" ")
     return (head, tail.strip()) if head.startswith("<#") else ("", rest)
 
 
-def where(command: dict, ref: str) -> dict:
-    return {"channel_id": command.get("channel_id"), "ref": ref}
-
-
-def severity_command(desk, command: dict, rest: str, **_) -> str:
+def severity_command(room: RoomDesk, command: dict, rest: str, **_) -> str:
     ref, value = split_ref(rest)
     level = value.strip().lower().removeprefix("sev")
     if level not in ("1", "2", "3", "4"):
-        meanings = desk.config.room.severities
+        meanings = room.settings.severities
         listed = "".join(f"\n• SEV{n}: {text}" for n, text in meanings.items())
         return f"{SEVERITY_USAGE}{listed}"
-    return desk.room.severity(command["user_id"], int(level), **where(command, ref)).message
+    return room.severity(command["user_id"], int(level), **where(command, ref)).message
 
 
-def type_command(desk, command: dict, rest: str, **_) -> str:
+def type_command(room: RoomDesk, command: dict, rest: str, **_) -> str:
     ref, value = split_ref(rest)
-    types = desk.config.room.types
+    types = room.settings.types
     wanted = "-".join(value.lower().split())
     if wanted not in types:
         heard = f"There is no crisis type `{value}`. " if value else ""
         return (f"{heard}Write `/crisis type <crisis type>`, e.g. `/crisis type {types[0]}`. "
                 f"Crisis types: {', '.join(types)}.")
-    return desk.room.crisis_type(command["user_id"], wanted, **where(command, ref)).message
+    return room.crisis_type(command["user_id"], wanted, **where(command, ref)).message
 
 
-def role_command(desk, command: dict, rest: str, **_) -> str:
+def role_command(room: RoomDesk, command: dict, rest: str, **_) -> str:
     ref, value = split_ref(rest)
     words = value.split()
     user = USER_MENTION.fullmatch(words[1]) if len(words) == 2 else None
     if len(words) != 2 or words[0].lower() not in ROLE_NAMES or user is None:
         return ROLE_USAGE
-    return desk.room.role(command["user_id"], words[0].lower(), user["id"], **where(command, ref)).message
+    return room.role(command["user_id"], words[0].lower(), user["id"], **where(command, ref)).message
 
 
-def log_command(desk, command: dict, rest: str, **_) -> str:
+def log_command(room: RoomDesk, command: dict, rest: str, **_) -> str:
     ref, text = text_ref(rest)
     follow_up = FOLLOW_UP.match(text)
     if follow_up:
         text = text[follow_up.end():]
     if not text.strip():
         return LOG_USAGE
-    return desk.room.log(command["user_id"], text.strip(), bool(follow_up), **where(command, ref)).message
+    return room.log(command["user_id"], text.strip(), bool(follow_up), **where(command, ref)).message
 
 
-def update_command(desk, command: dict, rest: str, **_) -> str:
+def update_command(room: RoomDesk, command: dict, rest: str, **_) -> str:
     ref, text = text_ref(rest)
     if not text.strip():
         return UPDATE_USAGE
-    return desk.room.update(command["user_id"], text.strip(), **where(command, ref)).message
+    return room.update(command["user_id"], text.strip(), **where(command, ref)).message
 
 
-def page_command(desk, command: dict, rest: str, **_) -> str:
+def page_command(room: RoomDesk, command: dict, rest: str, **_) -> str:
     ref, value = split_ref(rest)
-    schedules = desk.config.schedules
+    schedules = room.config.schedules
     users, groups, names = [], [], []
     for word in value.split():
         user, group = USER_MENTION.fullmatch(word), GROUP.match(word)
@@ -104,12 +99,26 @@ def page_command(desk, command: dict, rest: str, **_) -> str:
     if not (users or groups or names):
         return PAGE_USAGE
     request = PageRequest(tuple(users), tuple(groups), tuple(names))
-    return desk.room.page(command["user_id"], request, **where(command, ref)).message
+    return room.page(command["user_id"], request, **where(command, ref)).message
 
 
-SUBCOMMANDS: dict = {"severity": severity_command, "type": type_command,
+def timeline_command(room: RoomDesk, command: dict, rest: str, **_) -> str:
+    words = rest.split()
+    export = bool(words) and words[-1].lower() == "export"  # `/crisis timeline [#crisis-...] export`
+    ref, extra = split_ref(" ".join(words[:-1]) if export else rest, bare_number=True)
+    if extra:
+        return ("Write `/crisis timeline` in the incident channel, or `/crisis timeline #crisis-...`; add `export` "
+                "for a Markdown file: `/crisis timeline export`.")
+    if export:
+        return room.export_timeline(channel_id=command.get("channel_id"), ref=ref).message
+    return room.post_timeline(channel_id=command.get("channel_id"), ref=ref).message
+
+
+SUBCOMMANDS: dict = {"timeline": timeline_command, "severity": severity_command, "type": type_command,
                      "role": role_command, "log": log_command, "update": update_command, "page": page_command}
 HELP_LINES: list[str] = [
+    "• `/crisis timeline [export]` — post the incident's timeline in the channel; `export` uploads it as a "
+    "Markdown file, e.g. `/crisis timeline export`",
     "• `/crisis severity <1-4>` — how bad it is (1 is the worst), e.g. `/crisis severity 1`",
     "• `/crisis type <crisis type>` — classify the crisis, e.g. `/crisis type rumour`",
     "• `/crisis role commander|comms|approver @person` — who leads, speaks, approves, e.g. "
@@ -123,11 +132,11 @@ HELP_LINES: list[str] = [
 ]
 
 
-def register(app: App, desk) -> None:
+def register(app: App, room: RoomDesk) -> None:
     """Buttons, modals and events of this feature."""
     @app.event("reaction_added")
     def on_reaction(event):
         # Bolt has acked already; fetching the message and its permalink is the outbox's job.
         item = event.get("item") or {}
         if event.get("reaction") == PIN and item.get("type") == "message" and item.get("channel") and item.get("ts"):
-            desk.room.pin(item["channel"], item["ts"], event.get("user") or "")
+            room.pin(item["channel"], item["ts"], event.get("user") or "")

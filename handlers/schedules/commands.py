@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from escalation.schedules.lookup import Refused
-from handlers.incidents.blocks import USER_MENTION
+from escalation.schedules.store import Refused
+from handlers.markup import USER_MENTION
 from handlers.schedules.blocks import on_call_line
+
+if TYPE_CHECKING:
+    from bot.schedules import OnCallDesk
 
 ONCALL_USAGE = "Write `/crisis oncall`, `/crisis oncall social-oncall` or `/crisis oncall social-oncall at saturday 03:00`."
 OVERRIDE_USAGE = ("Write `/crisis override [schedule] @person <from> to <to>`, "
@@ -13,7 +17,7 @@ OVERRIDE_USAGE = ("Write `/crisis override [schedule] @person <from> to <to>`, "
 SPLIT = re.compile(r"\s+(?:to|until|->|→)\s+", re.IGNORECASE)
 
 
-def oncall_command(desk, command: dict, rest: str, **_) -> str:
+def oncall_command(oncall: OnCallDesk, command: dict, rest: str, **_) -> str:
     name, when = None, None
     if rest.lower().startswith("at "):
         when = rest[3:]
@@ -24,14 +28,14 @@ def oncall_command(desk, command: dict, rest: str, **_) -> str:
             return f"I can't read `{rest}`. {ONCALL_USAGE}"
         when = tail[3:] if tail else None
     try:
-        answer = desk.oncall.on_call(name, when)
+        answer = oncall.on_call(name, when)
     except Refused as refusal:
         return f"{refusal}\n{ONCALL_USAGE}" if "Example" not in str(refusal) else str(refusal)
     return "\n".join(on_call_line(row.schedule, row.timezone, answer.at, answer.now, row.on_call, row.handoff,
                                   answer.names) for row in answer.rows)
 
 
-def override_command(desk, command: dict, rest: str, **_) -> str:
+def override_command(oncall: OnCallDesk, command: dict, rest: str, **_) -> str:
     mention = USER_MENTION.search(rest)
     if mention is None:
         return f"Mention who covers. {OVERRIDE_USAGE}"
@@ -40,6 +44,14 @@ def override_command(desk, command: dict, rest: str, **_) -> str:
     if len(times) != 2 or not all(times):
         return f"Say from when to when, with `to` between. {OVERRIDE_USAGE}"
     try:
-        return desk.oncall.add_override(command["user_id"], name, mention["id"], times[0], times[1])
+        return oncall.add_override(command["user_id"], name, mention["id"], times[0], times[1])
     except Refused as refusal:
         return str(refusal)
+
+
+SUBCOMMANDS = {"oncall": oncall_command, "override": override_command}
+HELP_LINES = [
+    "• `/crisis oncall [schedule] [at <when>]` — who is on call and who is next, e.g. `/crisis oncall at saturday 03:00`",
+    "• `/crisis override [schedule] @person <from> to <to>` — schedule managers: someone covers, e.g. "
+    "`/crisis override @anna fri 17:00 to sun 21:00`",
+]

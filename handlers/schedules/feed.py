@@ -5,8 +5,8 @@ Calendar apps cannot send headers, so the token travels in the query string; it 
 from __future__ import annotations
 
 import hmac
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request

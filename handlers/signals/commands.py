@@ -1,17 +1,19 @@
 """`/crisis pulse [topic] [chart]`: a topic's numbers now against its baseline, and its chart on demand."""
 from __future__ import annotations
 
-from slack_bolt import App
+from typing import TYPE_CHECKING
 
 from escalation.signals.wording import number, percent, plural, span
+
+if TYPE_CHECKING:
+    from bot.signals import SignalDesk
 
 NO_TOPICS = ("No topics are watched yet. Add them under `signals.topics` in the config, e.g. "
              "`topics: {brand: {keywords: [Acme, \"@acme\"]}}` (see docs/signals.md), then restart crisisdesk.")
 USAGE = "Write `/crisis pulse [topic] [chart]`, e.g. `/crisis pulse {topic}` or `/crisis pulse {topic} chart`."
 
 
-def pulse_command(desk, command: dict, rest: str, **_) -> str:
-    signals = desk.signals
+def pulse_command(signals: SignalDesk, command: dict, rest: str, **_) -> str:
     topics = signals.topics()
     if not topics:
         return NO_TOPICS
@@ -57,7 +59,3 @@ HELP_LINES: list[str] = [
     "• `/crisis pulse [topic] [chart]` — a topic's mentions, negative share and sentiment now against its "
     "baseline; `chart` posts its chart here, e.g. `/crisis pulse brand chart`",
 ]
-
-
-def register(app: App, desk) -> None:
-    """Buttons, modals and events of this feature: none, the command answers by itself."""

@@ -9,7 +9,7 @@ from datetime import datetime
 from escalation.signals.mentions import MentionIn
 from escalation.signals.scoring import score
 from handlers.inbound.errors import PayloadError, kind, load_json, shown, where
-from handlers.incidents.generic import is_http_url
+from handlers.inbound.fields import is_http_url
 
 FIELDS = ("id", "text", "url", "author", "author_followers", "platform", "language", "published_at", "sentiment",
           "tags")

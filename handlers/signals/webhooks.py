@@ -1,17 +1,22 @@
 """`POST /hooks/mentions/<source>`: social mentions in, with the same auth and error rules as the alert webhooks."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from handlers.inbound.errors import PayloadError, shown
-from handlers.incidents.webhooks import MAX_BODY, authorized
+from handlers.inbound.guard import MAX_BODY, authorized
 from handlers.signals.mentions import SOURCE_NAME, parse_mentions, shape_of
 
+if TYPE_CHECKING:
+    from bot.signals import SignalDesk
 
-def mention_routes(desk, token: str | None) -> list:
+
+def webhook_routes(signals: SignalDesk, token: str | None) -> list[Route]:
     async def receive(request: Request) -> JSONResponse:
         if not token:
             return JSONResponse({"error": "webhooks are disabled: set WEBHOOK_TOKEN"}, status_code=503)
@@ -27,10 +32,10 @@ def mention_routes(desk, token: str | None) -> list:
         if len(body) > MAX_BODY:
             return JSONResponse({"error": f"body is larger than {MAX_BODY} bytes"}, status_code=413)
         try:
-            parsed = parse_mentions(body, shape_of(desk.config.signals.sources.get(source)))
+            parsed = parse_mentions(body, shape_of(signals.config.signals.sources.get(source)))
         except PayloadError as error:
             return JSONResponse({"error": str(error)}, status_code=400)
-        receipt = await run_in_threadpool(desk.signals.receive, source, parsed.mentions)
+        receipt = await run_in_threadpool(signals.receive, source, parsed.mentions)
         return JSONResponse({"stored": receipt.stored, "duplicates": receipt.duplicates, "ignored": parsed.ignored,
                              "incidents": list(receipt.incidents)}, status_code=202)
 

@@ -5,7 +5,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from handlers.incidents.blocks import local, mention
+from handlers.markup import local, mention
 
 USE_ACTION, APPROVE_ACTION, REJECT_ACTION = "template_use", "template_approve", "template_reject"
 PROPOSE_VIEW = "template_propose"

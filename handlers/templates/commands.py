@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import TYPE_CHECKING
 
 from slack_bolt import App
 from slack_sdk.errors import SlackApiError
@@ -10,6 +11,7 @@ from slack_sdk.errors import SlackApiError
 from escalation.templates.catalogue import Catalogue
 from escalation.templates.service import Invalid, Refused
 from escalation.templates.text import LANGUAGE, Draft, normalize_tags
+from handlers.subcommands import split_ref
 from handlers.templates.blocks import (
     APPROVE_ACTION,
     PROPOSE_VIEW,
@@ -21,6 +23,9 @@ from handlers.templates.blocks import (
     proposed_view,
 )
 from handlers.templates.words import parse_template_args
+
+if TYPE_CHECKING:
+    from bot.templates import TemplateDesk
 
 log = logging.getLogger(__name__)
 
@@ -34,12 +39,11 @@ HELP_LINES: list[str] = [
 FORM_FIELDS = ("key", "language", "tags", "title", "body")
 
 
-def template_command(desk, command: dict, rest: str, client=None, **_) -> str | dict | None:
+def template_command(templates: TemplateDesk, command: dict, rest: str, client=None, **_) -> str | dict | None:
     word, _, tail = rest.partition(" ")
     action = {"propose": propose, "edit": edit, "retire": retire}.get(word.lower())
     if action is not None:
-        return action(desk, command, tail.strip(), client)
-    from handlers.router import split_ref  # here: handlers.commands imports this module
+        return action(templates, command, tail.strip(), client)
     ref, rest = split_ref(rest)
     try:
         asked = parse_template_args(rest)
@@ -47,39 +51,39 @@ def template_command(desk, command: dict, rest: str, client=None, **_) -> str | 
         return str(error)
     try:
         if asked.key is None:
-            return catalogue_text(desk.templates.catalogue(asked.tag, asked.language))
-        answer = desk.templates.fill(key=asked.key, language=asked.language, values=asked.values,
+            return catalogue_text(templates.catalogue(asked.tag, asked.language))
+        answer = templates.fill(key=asked.key, language=asked.language, values=asked.values,
                                      channel_id=command.get("channel_id"), ref=ref)
     except Refused as refused:
         return str(refused)
     if isinstance(answer, Catalogue):  # the word was a tag or a language: the list of those
         return catalogue_text(answer)
-    return filled_message(answer, desk.config.timezone)
+    return filled_message(answer, templates.config.timezone)
 
 
-def propose(desk, command: dict, rest: str, client) -> str | None:
+def propose(templates: TemplateDesk, command: dict, rest: str, client) -> str | None:
     if rest:
         return "`/crisis template propose` takes nothing after it: the form asks for the key, language and text."
-    return open_form(desk, command, client, None)
+    return open_form(templates, command, client, None)
 
 
-def edit(desk, command: dict, rest: str, client) -> str | None:
+def edit(templates: TemplateDesk, command: dict, rest: str, client) -> str | None:
     words = rest.split()
     if not 1 <= len(words) <= 2 or (len(words) == 2 and not LANGUAGE.match(words[1].lower())):
         return "Name the template to edit: `/crisis template edit <key> [lang]`, e.g. " \
                "`/crisis template edit holding-statement pl`."
     try:
-        draft = desk.templates.edit_draft(words[0].lower(), words[1].lower() if len(words) == 2 else None)
+        draft = templates.edit_draft(words[0].lower(), words[1].lower() if len(words) == 2 else None)
     except Refused as refused:
         return str(refused)
-    return open_form(desk, command, client, draft)
+    return open_form(templates, command, client, draft)
 
 
-def open_form(desk, command: dict, client, draft: Draft | None) -> str | None:
-    blocker = desk.templates.proposal_blocker()
+def open_form(templates: TemplateDesk, command: dict, client, draft: Draft | None) -> str | None:
+    blocker = templates.proposal_blocker()
     if blocker:
         return blocker
-    view = propose_view(draft, editing=draft is not None, default_language=desk.config.templates.default_language)
+    view = propose_view(draft, editing=draft is not None, default_language=templates.config.templates.default_language)
     try:
         client.views_open(trigger_id=command.get("trigger_id"), view=view)
     except SlackApiError as error:
@@ -88,13 +92,13 @@ def open_form(desk, command: dict, client, draft: Draft | None) -> str | None:
     return None
 
 
-def retire(desk, command: dict, rest: str, client) -> str:
+def retire(templates: TemplateDesk, command: dict, rest: str, client) -> str:
     words = rest.split()
     if not 1 <= len(words) <= 2 or (len(words) == 2 and not LANGUAGE.match(words[1].lower())):
         return "Name the template to retire: `/crisis template retire <key> [lang]`, e.g. " \
                "`/crisis template retire rumour-correction en`."
     try:
-        return desk.templates.retire(command["user_id"], words[0].lower(),
+        return templates.retire(command["user_id"], words[0].lower(),
                                      words[1].lower() if len(words) == 2 else None, slack=client)
     except Refused as refused:
         return str(refused)
@@ -108,7 +112,7 @@ def form_values(view: dict) -> dict[str, str]:
     return {name: ((state.get(name) or {}).get(name) or {}).get("value") or "" for name in FORM_FIELDS}
 
 
-def register(app: App, desk) -> None:
+def register(app: App, templates: TemplateDesk) -> None:
     """Buttons, modals and events of this feature."""
 
     @app.view(PROPOSE_VIEW)
@@ -119,7 +123,7 @@ def register(app: App, desk) -> None:
                       language=fixed.get("language") or typed["language"].strip().lower(),
                       title=typed["title"].strip(), body=typed["body"].strip(), tags=normalize_tags(typed["tags"]))
         try:
-            proposed = desk.templates.propose(body["user"]["id"], draft, editing=bool(fixed))
+            proposed = templates.propose(body["user"]["id"], draft, editing=bool(fixed))
         except Invalid as invalid:
             shown = {b["block_id"] for b in view.get("blocks", []) if b.get("block_id")} or set(FORM_FIELDS)
             errors: dict[str, str] = {}
@@ -139,7 +143,7 @@ def register(app: App, desk) -> None:
                     replace_original=False)
             return
         container = body.get("container") or {}
-        outcome = desk.templates.use(body["user"]["id"], incident_id=int(incident), version_id=int(version),
+        outcome = templates.use(body["user"]["id"], incident_id=int(incident), version_id=int(version),
                                      shown_in=container.get("channel_id") or "",
                                      shown_ts=container.get("message_ts") or action.get("action_ts") or "")
         respond(text=outcome.message, response_type="ephemeral", replace_original=False)
@@ -150,7 +154,7 @@ def register(app: App, desk) -> None:
             value = action.get("value", "")
             if not value.isdigit():
                 return
-            outcome = desk.templates.decide(body["user"]["id"], int(value), approve=approve, slack=client)
+            outcome = templates.decide(body["user"]["id"], int(value), approve=approve, slack=client)
             if not outcome.changed:
                 respond(text=outcome.message, response_type="ephemeral", replace_original=False)
         return on_click

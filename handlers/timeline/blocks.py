@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from escalation.incidents.views import IncidentCard
+from escalation.incidents import IncidentCard
 from escalation.timeline import TimelineEvent
-from handlers.incidents.blocks import mention, severity
+from handlers.markup import mention, severity
 
 MAX_BLOCKS = 50  # per message
 MAX_SECTION = 3000  # characters per section text

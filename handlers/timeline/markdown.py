@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from zoneinfo import ZoneInfo
 
-from escalation.incidents.views import IncidentCard
-from escalation.room.service import ROLE_NAMES
+from escalation.incidents import IncidentCard
+from escalation.room import ROLE_NAMES
 from escalation.timeline import TimelineEvent
-from handlers.incidents.blocks import is_user_id, local, severity
+from handlers.markup import is_user_id, local, severity
 
 # Slack's <...> markup: user and channel mentions, user groups, special mentions, and links.
 SLACK_MARKUP = re.compile(r"<([^<>]+)>")

@@ -1,5 +1,5 @@
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -33,7 +33,7 @@ def test_firing_group_gives_one_alert_per_entry():
     assert eu.title == "Checkout error rate above 10% in eu-central"
     assert eu.description == "5xx ratio is 14.2% over 5 minutes."
     assert eu.labels == {"alertname": "CheckoutErrors", "severity": "critical", "team": "web", "region": "eu-central"}
-    assert eu.started_at == datetime(2026, 11, 28, 2, 58, 41, 123456, tzinfo=timezone.utc)
+    assert eu.started_at == datetime(2026, 11, 28, 2, 58, 41, 123456, tzinfo=UTC)
     assert eu.links == (
         ("Source", "https://prometheus.example.com/graph?g0.expr=checkout_5xx_ratio"),
         ("Alertmanager", "https://alertmanager.example.com"),

@@ -1,5 +1,5 @@
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -36,7 +36,7 @@ def test_full_object_becomes_one_alert():
         ("Top posts", "https://app.brandwatch.example/mentions?sentiment=negative"),
     )
     assert alert.labels == {"brand": "acme", "market": "pl", "reach": "125000", "verified_author": "true"}
-    assert alert.started_at == datetime(2026, 11, 28, 2, 0, tzinfo=timezone.utc)
+    assert alert.started_at == datetime(2026, 11, 28, 2, 0, tzinfo=UTC)
     assert alert.started_at.utcoffset() == timedelta(hours=1)
     assert alert.raw["topic_id"] == 9917  # unknown fields are kept
 
@@ -76,7 +76,7 @@ def test_status_and_aliases(given, expected):
 
 def test_utc_timestamp_with_nanoseconds():
     alert = parse_one(started_at="2026-11-28T02:00:00.123456789Z")
-    assert alert.started_at == datetime(2026, 11, 28, 2, 0, 0, 123456, tzinfo=timezone.utc)
+    assert alert.started_at == datetime(2026, 11, 28, 2, 0, 0, 123456, tzinfo=UTC)
 
 
 def test_empty_dedup_key_and_source_count_as_absent():

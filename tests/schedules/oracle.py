@@ -6,7 +6,7 @@ hour by hour. It assumes every boundary in the schedule falls on a whole hour.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import cache
 
 import holidays
 
@@ -40,7 +40,7 @@ def holiday_at(schedule: Schedule, wall: datetime) -> str | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _names(country, subdivision, days_off, year) -> dict[date, str]:
     names = dict(holidays.country_holidays(country, subdiv=subdivision, years=year, language="en_US")) \
         if country else {}

@@ -1,0 +1,59 @@
+"""What every feature's facade shares: the config, the database, the clock, the wakeup, and one way to act on
+an incident named by number, reference or channel."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.config.model import Config
+from bot.wakeup import Wakeup
+from escalation.incidents import Incident, Outcome, find_incident
+from escalation.paging import OnCallLookup, Roster
+
+NOT_HERE = ("This channel is not an incident channel. Run the command in the incident's channel, or name the "
+            "incident: `{example}`")
+NO_MATCH = "No incident matches `{ref}`. Name it by its channel (`#crisis-...`) or number (`#42`)."
+IncidentAction = Callable[[Session, Incident, datetime], Outcome]
+
+
+@dataclass(frozen=True)
+class Core:
+    config: Config
+    sessions: sessionmaker[Session]
+    clock: Callable[[], datetime]
+    wakeup: Wakeup
+    # Who is on call, read once per transaction (stored overrides included); None: only config people.
+    on_call: Callable[[Session], OnCallLookup] | None = None
+
+    def wake(self) -> None:
+        self.wakeup.notify()
+
+    def roster(self, session: Session) -> Roster:
+        if self.on_call is None:
+            return Roster(policies=self.config.policies, directory=self.config.directory)
+        return Roster(policies=self.config.policies, directory=self.config.directory, on_call=self.on_call(session))
+
+    def act(self, action: IncidentAction, incident_id: int | None, channel_id: str | None, ref: str,
+            example: str) -> Outcome:
+        """Find the incident, apply `action` in one transaction at one instant, then wake the worker."""
+        with self.sessions.begin() as session:
+            incident = find_incident(session, incident_id, channel_id, ref)
+            if incident is None:
+                return Outcome(False, NO_MATCH.format(ref=ref) if ref else NOT_HERE.format(example=example))
+            outcome = action(session, incident, self.clock())
+        self.wake()
+        return outcome
+
+
+class Facade:
+    """A feature's desk: the shared core, and the config it reads."""
+
+    def __init__(self, core: Core):
+        self.core = core
+
+    @property
+    def config(self) -> Config:
+        return self.core.config

@@ -1,0 +1,39 @@
+"""What a feature hands the `/crisis` router: its subcommands bound to its facade, and its help lines."""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+# A subcommand answers the person who typed it: a str, a dict of respond() arguments such as
+# {"text": ..., "blocks": [...]}, or None when it answered by itself (e.g. opened a modal).
+Answer = str | dict | None
+Bound = Callable[..., Answer]  # (command, rest, client=...) -> Answer
+
+
+@dataclass(frozen=True)
+class Commands:
+    subcommands: Mapping[str, Bound]
+    help_lines: Sequence[str]
+
+
+def bind(facade: Any, subcommands: Mapping[str, Callable[..., Answer]], help_lines: Sequence[str]) -> Commands:
+    """Each subcommand is written `f(facade, command, rest, client=...)`; the router calls it without the facade."""
+    return Commands({word: partial(f, facade) for word, f in subcommands.items()}, tuple(help_lines))
+
+
+def split_ref(rest: str, bare_number: bool = False) -> tuple[str, str]:
+    """A leading `#channel`, `<#C123|name>` or `#42`, then the rest: `#crisis-x post removed` -> (`#crisis-x`, ...).
+
+    A bare number counts only for subcommands without free text, so `/crisis resolve 3 posts removed` never
+    resolves incident #3 by accident."""
+    head, _, tail = rest.partition(" ")
+    if head.startswith(("<#", "#")) or (bare_number and head.isdigit()):
+        return head, tail.strip()
+    return "", rest
+
+
+def where(command: dict, ref: str) -> dict:
+    """The incident a command names: by its reference, else by the channel it was typed in."""
+    return {"channel_id": command.get("channel_id"), "ref": ref}
