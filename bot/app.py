@@ -26,8 +26,8 @@ from bot.settings import Settings
 from bot.slack.gateway import SlackGateway, make_client
 from bot.wakeup import Wakeup
 from bot.worker import Worker
-from escalation.schedules import lookup
 from escalation.paging import OnCallLookup
+from escalation.schedules import lookup
 from handlers import events, router
 from handlers import incidents as incident_handlers
 from handlers import reminders as reminder_handlers

@@ -15,7 +15,8 @@ class OutboxMessage(Base):
     """A Slack side effect waiting to happen. Rows of one lane are delivered in id order."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"), Index("ix_outbox_lane", "lane", "status", "id"))
+    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),
+                      Index("ix_outbox_lane", "lane", "status", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     lane: Mapped[str] = mapped_column(String(120))

@@ -46,7 +46,7 @@ def complete_upload(ws, rec, args: dict) -> dict:
         channel = ws.visible_channel(ref)
         ws.require_bot_in(channel)
         channels.append(channel.id)
-    for item, record in zip(items, records):
+    for item, record in zip(items, records, strict=False):
         record.update(title=item.get("title") or record["name"], completed=True,
                       initial_comment=text_arg(args, "initial_comment"))
         record["channels"] = list(dict.fromkeys(record["channels"] + channels))

@@ -122,7 +122,8 @@ def test_a_person_slack_does_not_know_blocks_nobody_and_the_timeline_says_why(gh
     assert timeline_texts(engine)[1:] == [
         ("page", "Paged level 1: Gosia Duch, Anna Nowak"),
         ("channel", f"Channel {CHANNEL} opened"),
-        ("delivery_failed", f"Could not invite to the channel: {why}"),  # the standing invite; Marek got in all the same
+        # the standing invite; Marek got in all the same
+        ("delivery_failed", f"Could not invite to the channel: {why}"),
         ("delivery_failed", f"Could not send a page DM: {why}"),
         ("delivery_failed", f"Could not invite to the channel: {why}"),
     ]

@@ -72,7 +72,8 @@ def test_pulse_chart_is_uploaded_where_it_was_asked_for(bot, slack, social, thre
     [chart] = slack.files(social)
     assert chart["content"][:8] == b"\x89PNG\r\n\x1a\n"
     assert (chart["name"], chart["title"], chart["initial_comment"]) == (
-        "acme-20261124-1300.png", "acme: mentions and negative share, last 24 h", "Pulse of acme at 13:00 (Europe/Warsaw).")
+        "acme-20261124-1300.png", "acme: mentions and negative share, last 24 h",
+        "Pulse of acme at 13:00 (Europe/Warsaw).")
     assert seen(slack) == []
 
 

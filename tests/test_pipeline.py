@@ -20,7 +20,8 @@ def test_alert_opens_channel_pins_summary_and_pages_first_level(bot, slack):
     assert seen(slack) == [
         ("post", CHANNEL, SUMMARY),
         ("post", "dm:U0ANNA", PAGE_ANNA),
-        ("post", CHANNEL, "<@U0ANNA> you are paged (level 1). Press Acknowledge in the pinned summary or type `/crisis ack`."),
+        ("post", CHANNEL,
+         "<@U0ANNA> you are paged (level 1). Press Acknowledge in the pinned summary or type `/crisis ack`."),
     ]
     assert slack.topic(channel["id"]) == "SEV2 · Negative mentions x8 · triggered"
     assert len(slack.pins(channel["id"])) == 1

@@ -45,7 +45,8 @@ def update_summary(d: Delivery) -> dict:
     if not d.incident.summary_ts:
         raise Failed("the summary was never posted")
     c = card(d.incident)
-    d.gateway.update(d.channel(), d.incident.summary_ts, blocks.summary_text(c), blocks.summary_blocks(c, d.config.timezone))
+    d.gateway.update(d.channel(), d.incident.summary_ts, blocks.summary_text(c),
+                     blocks.summary_blocks(c, d.config.timezone))
     return {}
 
 
@@ -76,7 +77,8 @@ def dm_page(d: Delivery) -> dict:
     user_id = d.user_id(p["person"])
     c = card(d.incident)
     dm = earlier_dm(d, p["person"]["key"]) or d.gateway.open_dm(user_id)
-    channel, ts = d.gateway.post(dm, blocks.page_text(c, p["level"], p["seq"]), blocks.page_blocks(c, p["level"], p["seq"]))
+    channel, ts = d.gateway.post(dm, blocks.page_text(c, p["level"], p["seq"]),
+                                 blocks.page_blocks(c, p["level"], p["seq"]))
     page = d.session.scalar(select(Page).where(
         Page.incident_id == d.incident.id, Page.round == p.get("round", 0), Page.loop == p["loop"],
         Page.level == p["level"], Page.seq == p["seq"], Page.person_key == p["person"]["key"]))

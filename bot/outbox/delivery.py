@@ -24,8 +24,15 @@ class Delivery:
     gateway: SlackGateway
     config: Config
     row: OutboxMessage
-    incident: Incident | None
+    row_incident: Incident | None  # None for rows that belong to no incident (shift notices, proposals)
     now: datetime
+
+    @property
+    def incident(self) -> Incident:
+        """The row's incident; only kinds that belong to an incident ask for it."""
+        if self.row_incident is None:
+            raise Failed(f"outbox row {self.row.id} ({self.row.kind}) names no incident")
+        return self.row_incident
 
     def channel(self) -> str:
         if not self.incident.channel_id:

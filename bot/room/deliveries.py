@@ -5,8 +5,7 @@ from sqlalchemy import select
 
 from bot.outbox.delivery import Cancelled, Delivery
 from bot.slack.gateway import Failed
-from escalation import paging
-from escalation import timeline
+from escalation import paging, timeline
 from escalation.incidents import RESOLVED, card
 from escalation.paging import Page, SlackUserLookup
 from escalation.room import pins
@@ -14,7 +13,8 @@ from escalation.room.page_requests import slack_person
 from handlers.room import blocks as room_blocks
 from handlers.timeline.markdown import timeline_markdown
 
-FAILED_TO = {"room_notice": "post in the channel", "post_stakeholders": "post the status update to the stakeholders channel",
+FAILED_TO = {"room_notice": "post in the channel",
+             "post_stakeholders": "post the status update to the stakeholders channel",
              "dm_page_now": "send a page DM", "channel_page_now": "mention the paged people in the channel",
              "page_group": "page a user group", "pin_message": "add a pinned message to the timeline",
              "export_timeline": "upload the timeline"}

@@ -8,8 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.core import Facade
-from escalation import incidents
-from escalation import outbox
+from escalation import incidents, outbox
 from escalation.incidents import Incident, Outcome
 from escalation.room import pins
 from escalation.room import service as room

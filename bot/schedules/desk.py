@@ -89,7 +89,8 @@ def add_override(core: Core, actor: str, name: str | None, user_id: str, start_t
         start = sched.parse_when(start_text, now, schedule.timezone)
         end = sched.parse_when(end_text, now, schedule.timezone)
     except ValueError as error:
-        raise Refused(f"{error}. Example: `/crisis override {schedule.name} @anna saturday 09:00 to sunday 21:00`.") from None
+        raise Refused(f"{error}. Example: "
+                      f"`/crisis override {schedule.name} @anna saturday 09:00 to sunday 21:00`.") from None
     if end <= start:
         raise Refused(f"The override must end after it starts ({start_text} → {end_text}).")
     with core.sessions.begin() as session:

@@ -30,7 +30,7 @@ def table(headers: Sequence[str] | None, rows: Sequence[Sequence[str]], right: S
     lines = []
     for row in every:
         cells = [cell.rjust(width) if column in right else cell.ljust(width)
-                 for column, (cell, width) in enumerate(zip(row, widths))]
+                 for column, (cell, width) in enumerate(zip(row, widths, strict=False))]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
 

@@ -8,8 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from bot.core import Core, Facade
-from escalation import incidents
-from escalation import outbox
+from escalation import incidents, outbox
 from escalation.incidents import Intake
 from escalation.signals.classify import Classifier
 from escalation.signals.detection import Pulse, history_needed, pulse
@@ -97,7 +96,8 @@ class SignalDesk(Facade):
         with self.core.sessions.begin() as session:
             numbers = pulse(self.watch.topics[name], self._mentions(session, name, now), now, hours=hours)
             fired = session.scalars(select(SignalTrigger.at).where(
-                SignalTrigger.topic == name, SignalTrigger.at > now - timedelta(hours=hours)).order_by(SignalTrigger.at))
+                SignalTrigger.topic == name, SignalTrigger.at > now - timedelta(hours=hours)
+            ).order_by(SignalTrigger.at))
             outbox.enqueue(session, now, kind="signal_chart", lane=f"pulse:{channel_id}",
                            payload={**chart_payload(name, numbers, hours, list(dict.fromkeys(fired)), []),
                                     "channel": channel_id})

@@ -54,5 +54,5 @@ def list_templates(args) -> int:
     header = ("KEY", "LANG", "STATUS", "SERVED", "WAITING", "TITLE", "TAGS")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)).rstrip())
     return 0

@@ -7,4 +7,8 @@ from escalation.incidents.intake import Intake, Received, ingest
 from escalation.incidents.naming import channel_name, with_suffix
 from escalation.incidents.views import IncidentCard, card
 
-__all__ = ['AlertIn', 'Incident', 'IncidentCard', 'Intake', 'Outcome', 'RESOLVED', 'Received', 'SEVERITIES', 'SEVERITY_LABELS', 'TRIGGERED', 'acknowledge', 'by_channel', 'card', 'channel_name', 'find_incident', 'ingest', 'resolve', 'with_suffix']
+__all__ = [
+    "AlertIn", "Incident", "IncidentCard", "Intake", "Outcome", "RESOLVED", "Received", "SEVERITIES",
+    "SEVERITY_LABELS", "TRIGGERED", "acknowledge", "by_channel", "card", "channel_name", "find_incident", "ingest",
+    "resolve", "with_suffix",
+]

@@ -42,7 +42,8 @@ def by_channel(session: Session, channel_id: str) -> Incident | None:
 def open_incident(session: Session, alert: AlertIn, policy_name: str | None, name_for, now: datetime,
                   invite: list[dict]) -> Incident:
     """Create the incident, start its escalation and queue the channel's opening, all in the caller's transaction."""
-    incident = Incident(source=alert.source, group_key=alert.group_key, open_key=open_key(alert.source, alert.group_key),
+    incident = Incident(source=alert.source, group_key=alert.group_key,
+                        open_key=open_key(alert.source, alert.group_key),
                         title=alert.title, description=alert.description, severity=alert.severity, status=TRIGGERED,
                         policy_name=policy_name, labels=dict(alert.labels),
                         links=[{"text": t, "url": u} for t, u in alert.links], created_at=now)

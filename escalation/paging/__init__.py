@@ -6,4 +6,7 @@ from escalation.paging.roster import OnCallLookup, Roster, person_ref
 from escalation.paging.pages import page_now
 from escalation.paging.engine import run_cycle
 
-__all__ = ['EscalationState', 'Level', 'OnCallLookup', 'Page', 'Policy', 'Roster', 'Route', 'SlackUserLookup', 'Targets', 'page_now', 'person_ref', 'route_policy', 'run_cycle']
+__all__ = [
+    "EscalationState", "Level", "OnCallLookup", "Page", "Policy", "Roster", "Route", "SlackUserLookup", "Targets",
+    "page_now", "person_ref", "route_policy", "run_cycle",
+]

@@ -31,4 +31,11 @@ from escalation.schedules.stats import PersonHours, hours_per_person
 from escalation.schedules.timetext import parse_day_time, parse_days, parse_time_of_day
 from escalation.schedules.when import parse_when
 
-__all__ = ['DEFAULT_SHIFT_NOTICE', 'lookup', 'Gap', 'Handoff', 'HolidayRule', 'Layer', 'LayerKind', 'OnCall', 'Override', 'PersonHours', 'Restriction', 'Rotation', 'SATURDAY_TO_MONDAY', 'Schedule', 'Shift', 'ShiftNotice', 'country_problem', 'country_weekend', 'find_gaps', 'gap_report_due', 'hours_per_person', 'languages', 'next_handoff', 'parse_day_time', 'parse_days', 'parse_time_of_day', 'parse_when', 'queue_gap_report', 'queue_shift_notices', 'resolve_shifts', 'shift_notices', 'shifts_to_ical', 'subdivision_problem', 'to_utc', 'who_is_on_call']
+__all__ = [
+    "DEFAULT_SHIFT_NOTICE", "lookup", "Gap", "Handoff", "HolidayRule", "Layer", "LayerKind", "OnCall", "Override",
+    "PersonHours", "Restriction", "Rotation", "SATURDAY_TO_MONDAY", "Schedule", "Shift", "ShiftNotice",
+    "country_problem", "country_weekend", "find_gaps", "gap_report_due", "hours_per_person", "languages",
+    "next_handoff", "parse_day_time", "parse_days", "parse_time_of_day", "parse_when", "queue_gap_report",
+    "queue_shift_notices", "resolve_shifts", "shift_notices", "shifts_to_ical", "subdivision_problem", "to_utc",
+    "who_is_on_call",
+]

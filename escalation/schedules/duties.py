@@ -13,8 +13,8 @@ from escalation import schedules as sched
 from escalation.outbox import OutboxMessage
 from escalation.paging import person_ref
 from escalation.people import Directory
-from escalation.schedules.store import HORIZON, policies_using, stored_overrides
 from escalation.schedules.models import ShiftNoticeSent
+from escalation.schedules.store import HORIZON, policies_using, stored_overrides
 
 # A notice the worker could not send in time (it was down) still goes out if the shift has not started.
 CATCH_UP = timedelta(hours=12)

@@ -30,7 +30,7 @@ def shift_notices(schedule: Schedule, start: datetime, end: datetime,
     # From a minute before the first candidate start, so the shift before every candidate is known.
     shifts = resolve_shifts(schedule, start + lead - timedelta(minutes=1), end + lead, overrides)
     notices = []
-    for before, shift in zip([None, *shifts], shifts):
+    for before, shift in zip([None, *shifts], shifts, strict=False):
         if before is None or shift.person is None or before.person == shift.person:
             continue
         if not _special(shift) or not start <= shift.start - lead < end:

@@ -42,10 +42,10 @@ def fire(session: Session, topic: Topic, triggers: list[Trigger], mentions: list
             for t in triggers]
     session.add_all(rows)
     session.flush()
-    received = ingest(session, [alert(topic.name, t, row.id) for t, row in zip(triggers, rows)],
+    received = ingest(session, [alert(topic.name, t, row.id) for t, row in zip(triggers, rows, strict=False)],
                       topic_intake(intake, topic), now)
     incident_id = received[0].incident_id
-    for trigger, row in zip(triggers, rows):
+    for trigger, row in zip(triggers, rows, strict=False):
         row.incident_id = incident_id
         timeline.record(session, incident_id, now, "signal", f"{RULE_TITLES[trigger.rule]}: {trigger.summary}",
                         actor=SOURCE, data={"trigger": row.id, "topic": topic.name, "rule": trigger.rule,

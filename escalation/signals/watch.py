@@ -46,7 +46,8 @@ def due_on_receive(evaluated_at: datetime | None, now: datetime) -> bool:
     return evaluated_at is None or now - evaluated_at >= ON_RECEIVE or now < evaluated_at
 
 
-def evaluate_topic(session: Session, watch: Watch, name: str, now: datetime, *, only_if_due: bool = False) -> int | None:
+def evaluate_topic(session: Session, watch: Watch, name: str, now: datetime, *,
+                   only_if_due: bool = False) -> int | None:
     """Run the topic's rules at `now`; returns the incident a trigger opened or added to, if any."""
     topic = watch.topics[name]
     state = locked_state(session, name, now)

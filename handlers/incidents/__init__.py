@@ -1,4 +1,5 @@
-"""Incidents at the edge: /crisis ack and resolve, the Acknowledge and Resolve buttons, alert webhooks, and the incident's Block Kit."""
+"""Incidents at the edge: /crisis ack and resolve, the Acknowledge and Resolve buttons, alert webhooks, and the
+incident's Block Kit."""
 # ruff: noqa: I001  (submodules in dependency order: features import each other's packages)
 from __future__ import annotations
 

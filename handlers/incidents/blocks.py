@@ -72,7 +72,8 @@ def page_text(card: IncidentCard, level: int, seq: int) -> str:
 def page_blocks(card: IncidentCard, level: int, seq: int) -> list[dict]:
     """The DM a paged person gets: what, where, and an Acknowledge button."""
     where = f"Join <#{card.channel_id}>." if card.channel_id else "The incident channel is being opened."
-    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": f":rotating_light: *{page_text(card, level, seq)}*"}},
+    headline = f":rotating_light: *{page_text(card, level, seq)}*"
+    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": headline}},
               {"type": "context", "elements": [{"type": "mrkdwn", "text": where}]}]
     if card.status == "triggered":
         blocks.append({"type": "actions", "block_id": f"page-{card.number}", "elements": [

@@ -43,4 +43,5 @@ def receiver(incidents: IncidentDesk, token: str | None, parse: Callable[[bytes]
 
 
 def webhook_routes(incidents: IncidentDesk, token: str | None) -> list[Route]:
-    return [Route(f"/hooks/{name}", receiver(incidents, token, parse), methods=["POST"]) for name, parse in PARSERS.items()]
+    return [Route(f"/hooks/{name}", receiver(incidents, token, parse), methods=["POST"])
+            for name, parse in PARSERS.items()]

@@ -11,7 +11,8 @@ from handlers.schedules.blocks import on_call_line
 if TYPE_CHECKING:
     from bot.schedules import OnCallDesk
 
-ONCALL_USAGE = "Write `/crisis oncall`, `/crisis oncall social-oncall` or `/crisis oncall social-oncall at saturday 03:00`."
+ONCALL_USAGE = ("Write `/crisis oncall`, `/crisis oncall social-oncall` or "
+                "`/crisis oncall social-oncall at saturday 03:00`.")
 OVERRIDE_USAGE = ("Write `/crisis override [schedule] @person <from> to <to>`, "
                   "e.g. `/crisis override social-oncall @anna saturday 09:00 to sunday 21:00`.")
 SPLIT = re.compile(r"\s+(?:to|until|->|→)\s+", re.IGNORECASE)
@@ -51,7 +52,8 @@ def override_command(oncall: OnCallDesk, command: dict, rest: str, **_) -> str:
 
 SUBCOMMANDS = {"oncall": oncall_command, "override": override_command}
 HELP_LINES = [
-    "• `/crisis oncall [schedule] [at <when>]` — who is on call and who is next, e.g. `/crisis oncall at saturday 03:00`",
+    "• `/crisis oncall [schedule] [at <when>]` — who is on call and who is next, e.g. "
+    "`/crisis oncall at saturday 03:00`",
     "• `/crisis override [schedule] @person <from> to <to>` — schedule managers: someone covers, e.g. "
     "`/crisis override @anna fri 17:00 to sun 21:00`",
 ]

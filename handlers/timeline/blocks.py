@@ -41,6 +41,7 @@ def timeline_messages(card: IncidentCard, events: list[TimelineEvent], tz: str) 
         part = start // per_message + 1
         header = title if start == 0 else f"{title} (part {part})"
         blocks = [{"type": "header", "text": {"type": "plain_text", "text": header[:150]}}]
-        blocks += [{"type": "section", "text": {"type": "mrkdwn", "text": s}} for s in sections[start:start + per_message]]
+        blocks += [{"type": "section", "text": {"type": "mrkdwn", "text": s}}
+                   for s in sections[start:start + per_message]]
         messages.append((header, blocks))
     return messages

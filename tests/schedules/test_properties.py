@@ -73,7 +73,7 @@ def test_shifts_tile_the_window_with_no_gap_and_no_overlap(schedule, start, leng
     shifts = resolve_shifts(schedule, start, start + length, extra)
     assert shifts[0].start == start and shifts[-1].end == start + length
     assert all(shift.start < shift.end for shift in shifts)
-    assert all(before.end == after.start for before, after in zip(shifts, shifts[1:]))
+    assert all(before.end == after.start for before, after in zip(shifts, shifts[1:], strict=False))
     assert all(shift.start.utcoffset() == timedelta(0) for shift in shifts)
 
 
@@ -125,7 +125,7 @@ def test_gaps_and_hours_account_for_the_whole_window(schedule, start, length, ex
     hours = hours_per_person(schedule, start, start + length, extra)
     covered = sum((tally.total for tally in hours.values()), timedelta(0))
     assert covered + sum((gap.end - gap.start for gap in gaps), timedelta(0)) == length
-    assert all(before.end < after.start for before, after in zip(gaps, gaps[1:]))
+    assert all(before.end < after.start for before, after in zip(gaps, gaps[1:], strict=False))
 
 
 @settings(max_examples=30, deadline=None)

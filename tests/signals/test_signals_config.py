@@ -214,4 +214,5 @@ def test_the_loader_checks_topic_policies_against_the_config():
         load_test_config(text)
     assert [p.path for p in raised.value.problems] == ["signals.topics.acme.policy"]
     assert "brand-crisis" in raised.value.problems[0].message  # did you mean
-    assert load_test_config(text.replace("brand-crysis", "brand-crisis")).signals.topics["acme"].policy == "brand-crisis"
+    fixed = load_test_config(text.replace("brand-crysis", "brand-crisis"))
+    assert fixed.signals.topics["acme"].policy == "brand-crisis"

@@ -108,7 +108,8 @@ class Bot:
         return self.post_hook("generic", {"title": title, **fields})
 
     def slack_request(self, body: bytes, headers: dict | None = None) -> Answer:
-        return self.request("/slack/events", body, headers if headers is not None else signed_headers(body, SIGNING_SECRET))
+        headers = headers if headers is not None else signed_headers(body, SIGNING_SECRET)
+        return self.request("/slack/events", body, headers)
 
     def slash(self, text: str, *, user: str, channel: str) -> Answer:
         response_url = self.slack.new_response_url(channel=channel, user=user)
@@ -122,7 +123,7 @@ class Bot:
         return self.slack_request(body)
 
     def event(self, event: dict, **options) -> Answer:
-        """An Events API callback, e.g. {"type": "reaction_added", "user": ..., "reaction": "pushpin", "item": {...}}."""
+        """An Events API callback, e.g. {"type": "reaction_added", "user": ..., "reaction": "pushpin", ...}."""
         body = event_callback_body(event, **options)
         return self.slack_request(body, signed_headers(body, SIGNING_SECRET, content_type="application/json"))
 

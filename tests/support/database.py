@@ -42,7 +42,8 @@ class PostgresSchema:
 
     def __init__(self):
         self.schema = f"crisisdesk_test_{uuid.uuid4().hex[:12]}"
-        self.admin = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT")
+        self.admin = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://", 1),
+                                   isolation_level="AUTOCOMMIT")
         with self.admin.connect() as connection:
             connection.execute(text(f'CREATE SCHEMA "{self.schema}"'))
         self.url = pg_url(self.schema)
