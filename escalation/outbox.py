@@ -7,6 +7,7 @@ from sqlalchemy import ForeignKey, Index, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from escalation.base import Base
+from escalation.sql import chunks, insert
 
 PENDING, SENT, DEAD, CANCELLED = "pending", "sent", "dead", "cancelled"
 
@@ -60,3 +61,15 @@ def post_in_channel(session: Session, now: datetime, incident_id: int, text: str
     """Queue a plain message in the incident channel."""
     enqueue(session, now, kind="post_channel", lane=incident_lane(incident_id), incident_id=incident_id,
             payload={"text": text, **payload})
+
+
+def enqueue_many(session: Session, now: datetime, rows: list[dict]) -> None:
+    """Queue many side effects in one statement; a row whose dedup_key is queued already is skipped by the unique
+    index, not by a look-up. Each row has kind, lane and optionally incident_id, payload, dedup_key."""
+    if not rows:
+        return
+    values = [{"incident_id": None, "payload": {}, "dedup_key": None, **row, "status": PENDING, "attempts": 0,
+               "next_attempt_at": now, "created_at": now, "result": {}} for row in rows]
+    for chunk in chunks(values):
+        session.execute(insert(session, OutboxMessage.__table__).on_conflict_do_nothing(
+            index_elements=["dedup_key"]), list(chunk))

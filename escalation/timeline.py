@@ -38,3 +38,10 @@ def events(session: Session, incident_id: int) -> list[TimelineEvent]:
     """The incident's timeline, oldest first."""
     query = select(TimelineEvent).where(TimelineEvent.incident_id == incident_id)
     return list(session.scalars(query.order_by(TimelineEvent.at, TimelineEvent.id)))
+
+
+def record_many(session: Session, rows: list[dict]) -> None:
+    """Append many events in one statement; each row has incident_id, at, kind, text and optionally actor, data."""
+    if rows:
+        session.execute(TimelineEvent.__table__.insert(),
+                        [{"actor": SYSTEM, "data": {}, "source_key": None, **row} for row in rows])

@@ -1,8 +1,11 @@
 """An alert as the core receives it: plain values, whatever webhook it came through."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+
+from escalation.paging import Route
 
 SEVERITIES = (1, 2, 3, 4)  # 1 is the most severe
 DEFAULT_SEVERITY = 3
@@ -27,3 +30,20 @@ class AlertIn:
     labels: dict[str, str] = field(default_factory=dict)
     started_at: datetime | None = None
     raw: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Intake:
+    """The config an intake needs, as plain values."""
+
+    routes: tuple[Route, ...]
+    default_policy: str | None  # None: incidents open but page nobody
+    auto_resolve: bool
+    channel_name: Callable[[int, AlertIn, datetime], str]  # incident number, first alert, now -> name
+    invite: tuple[dict, ...] = ()
+
+
+@dataclass(frozen=True)
+class Received:
+    incident_id: int | None
+    outcome: str  # opened | attached | repeated | resolved_alert | resolved_incident | ignored

@@ -1,91 +1,92 @@
-"""Taking alerts in: dedup and grouping into incidents, resolving alerts that cleared."""
+"""Taking a batch of alerts in, set-based: a fixed number of statements per batch, whatever its size.
+
+Alerts are looked up and stored by their indexed keys in bulk: open incidents by `open_key`, alerts by
+(incident, fingerprint) with inserts the unique indexes guard, repeat counts added in SQL. A batch is cut into
+runs in which each group's alerts are all firing or all resolved, so the result is what taking the alerts one
+by one in order would give.
+"""
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from escalation import timeline
-from escalation.incidents import service as incidents
-from escalation.incidents.alerts import AlertIn
-from escalation.incidents.models import RESOLVED, Alert, Incident
-from escalation.paging import Route, route_policy
+from escalation.incidents.alerts import AlertIn, Intake, Received
+from escalation.incidents.models import RESOLVED, Incident
+from escalation.incidents.opening import open_incidents
+from escalation.incidents.service import open_key
+from escalation.incidents.storing import resolve_alerts, store_firing
+from escalation.sql import chunks
 
-
-@dataclass(frozen=True)
-class Intake:
-    """The config an intake needs, as plain values."""
-
-    routes: tuple[Route, ...]
-    default_policy: str | None  # None: incidents open but page nobody
-    auto_resolve: bool
-    channel_name: Callable[[int, AlertIn, datetime], str]  # incident number, first alert, now -> name
-    invite: tuple[dict, ...] = ()
-
-
-@dataclass(frozen=True)
-class Received:
-    incident_id: int | None
-    outcome: str  # opened | attached | repeated | resolved_alert | resolved_incident | ignored
+Indexed = tuple[int, AlertIn]  # the alert's place in the batch, the alert
 
 
 def ingest(session: Session, alerts: list[AlertIn], intake: Intake, now: datetime) -> list[Received]:
-    """Store every alert; the caller commits before answering the webhook."""
-    return [ingest_one(session, alert, intake, now) for alert in alerts]
+    """Store every alert; the caller commits before answering the webhook. One result per alert, in order."""
+    results: list[Received | None] = [None] * len(alerts)
+    for run in runs(alerts):
+        Run(session, intake, now, run, results).take()
+    return [r if r is not None else Received(None, "ignored") for r in results]
 
 
-def ingest_one(session: Session, alert: AlertIn, intake: Intake, now: datetime) -> Received:
-    incident = incidents.find_open(session, alert.source, alert.group_key)
-    if incident is None:
-        if alert.status == RESOLVED:
-            return Received(None, "ignored")
-        incident, created = open_guarded(session, alert, intake, now)
-        if created:
-            add_alert(session, incident, alert, now)
-            return Received(incident.id, "opened")
-    return attach(session, incident, alert, intake, now)
+def runs(alerts: list[AlertIn]) -> Iterator[list[Indexed]]:
+    """Cut where a group turns from firing to resolved or back: inside a run, groups are independent."""
+    run: list[Indexed] = []
+    firing: dict[str, bool] = {}
+    for index, alert in enumerate(alerts):
+        key, fires = open_key(alert.source, alert.group_key), alert.status != RESOLVED
+        if firing.get(key, fires) != fires:
+            yield run
+            run, firing = [], {}
+        firing[key] = fires
+        run.append((index, alert))
+    if run:
+        yield run
 
 
-def open_guarded(session: Session, alert: AlertIn, intake: Intake, now: datetime) -> tuple[Incident, bool]:
-    """Open an incident; if a concurrent delivery opened it first, use that one."""
-    policy = route_policy(intake.routes, intake.default_policy, alert.source, alert.labels)
-    try:
-        with session.begin_nested():
-            incident = incidents.open_incident(session, alert, policy, intake.channel_name, now, list(intake.invite))
-        return incident, True
-    except IntegrityError:
-        return incidents.find_open(session, alert.source, alert.group_key), False
+@dataclass
+class Run:
+    session: Session
+    intake: Intake
+    now: datetime
+    alerts: list[Indexed]
+    results: list[Received | None]
+    open: dict[str, Incident] = field(default_factory=dict)
 
+    def take(self) -> None:
+        keys = list(dict.fromkeys(open_key(a.source, a.group_key) for _, a in self.alerts))
+        for chunk in chunks(keys):
+            self.open.update((i.open_key, i) for i in self.session.scalars(
+                select(Incident).where(Incident.open_key.in_(chunk))) if i.open_key)
+        firing = [(i, a) for i, a in self.alerts if a.status != RESOLVED]
+        resolved = [(i, a) for i, a in self.alerts if a.status == RESOLVED]
+        opened, raced = open_incidents(self.session, self.intake, self.now, self._first_of_new_groups(firing))
+        self.open.update(opened)
+        self.open.update(raced)
+        if firing:
+            store_firing(self.session, self.now, self._with_incident(firing), set(opened), self.results)
+        if resolved:
+            resolve_alerts(self.session, self.intake, self.now, self._with_incident(resolved), self.results)
 
-def add_alert(session: Session, incident: Incident, alert: AlertIn, now: datetime) -> Alert:
-    row = Alert(incident=incident, fingerprint=alert.fingerprint, title=alert.title, severity=alert.severity,
-                status=alert.status, received_at=now, last_seen_at=now, repeats=0, raw=alert.raw)
-    session.add(row)
-    return row
+    def _first_of_new_groups(self, firing: list[Indexed]) -> list[AlertIn]:
+        first: dict[str, AlertIn] = {}
+        for _, alert in firing:
+            key = open_key(alert.source, alert.group_key)
+            if key not in self.open:
+                first.setdefault(key, alert)
+        return list(first.values())
 
+    def _with_incident(self, alerts: list[Indexed]) -> list[tuple[int, AlertIn, Incident]]:
+        """Alerts whose group has an open incident; the others (a resolved alert with none) are ignored."""
+        found = []
+        for index, alert in alerts:
+            incident = self.open.get(open_key(alert.source, alert.group_key))
+            if incident is None:
+                self.results[index] = Received(None, "ignored")
+            else:
+                found.append((index, alert, incident))
+        return found
 
-def attach(session: Session, incident: Incident, alert: AlertIn, intake: Intake, now: datetime) -> Received:
-    existing = next((a for a in incident.alerts if a.fingerprint == alert.fingerprint), None)
-    if alert.status == RESOLVED:
-        if existing is None or existing.status == RESOLVED:
-            return Received(incident.id, "ignored")
-        existing.status, existing.resolved_at, existing.last_seen_at = RESOLVED, now, now
-        timeline.record(session, incident.id, now, "alert_resolved", f"Alert resolved: {existing.title}",
-                        actor=alert.source)
-        if intake.auto_resolve and all(a.status == RESOLVED for a in incident.alerts):
-            incidents.resolve(session, incident, alert.source, now, "every alert has resolved")
-            return Received(incident.id, "resolved_incident")
-        return Received(incident.id, "resolved_alert")
-    if existing is None:
-        add_alert(session, incident, alert, now)
-        timeline.record(session, incident.id, now, "alert", f"Alert added: {alert.title}", actor=alert.source)
-        return Received(incident.id, "attached")
-    if existing.status == RESOLVED:
-        existing.status, existing.resolved_at = "firing", None
-        timeline.record(session, incident.id, now, "alert", f"Alert firing again: {alert.title}", actor=alert.source)
-    existing.repeats += 1
-    existing.last_seen_at = now
-    return Received(incident.id, "repeated")

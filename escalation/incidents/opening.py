@@ -1,0 +1,81 @@
+"""Opening the incidents of new groups in bulk: rows, escalations, timeline and the channel's outbox work."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import Session
+
+from escalation import outbox, timeline
+from escalation.incidents.alerts import AlertIn, Intake
+from escalation.incidents.models import TRIGGERED, Incident
+from escalation.incidents.service import open_key
+from escalation.paging import EscalationState, route_policy
+from escalation.sql import chunks, insert
+
+CHANNEL_WORK = ("create_channel", "set_topic", "post_summary", "pin_summary")
+
+
+def open_incidents(session: Session, intake: Intake, now: datetime,
+                   firsts: list[AlertIn]) -> tuple[dict[str, Incident], dict[str, Incident]]:
+    """One incident per alert (each the first of a new group). Returns (opened here, opened by a concurrent writer
+    first), each by open key: the unique index on open_key decides, not a look-up."""
+    if not firsts:
+        return {}, {}
+    table = Incident.__table__
+    policies = {open_key(a.source, a.group_key): route_policy(intake.routes, intake.default_policy, a.source, a.labels)
+                for a in firsts}
+    rows = [{"source": a.source, "group_key": a.group_key, "open_key": open_key(a.source, a.group_key),
+             "title": a.title, "description": a.description, "severity": a.severity, "status": TRIGGERED,
+             "policy_name": policies[open_key(a.source, a.group_key)], "labels": dict(a.labels),
+             "links": [{"text": t, "url": u} for t, u in a.links], "created_at": now} for a in firsts]
+    ids: dict[str, int] = {}
+    for chunk in chunks(rows):
+        statement = insert(session, table).on_conflict_do_nothing(index_elements=["open_key"])
+        ids.update((key, number) for number, key in session.execute(
+            statement.returning(table.c.id, table.c.open_key), list(chunk)))
+    by_key = {open_key(a.source, a.group_key): a for a in firsts}
+    if ids:
+        session.execute(update(table).where(table.c.id == bindparam("b_id"))
+                        .values(channel_name=bindparam("b_name")),
+                        [{"b_id": number, "b_name": intake.channel_name(number, by_key[key], now)}
+                         for key, number in ids.items()])
+    opened = load(session, list(ids.values()))
+    raced_keys = [key for key in by_key if key not in ids]
+    raced = {i.open_key: i for i in session.scalars(select(Incident).where(Incident.open_key.in_(raced_keys)))
+             if i.open_key} if raced_keys else {}
+    start(session, intake, now, [(opened[number], by_key[key], policies[key]) for key, number in ids.items()])
+    return {key: opened[number] for key, number in ids.items()}, raced
+
+
+def load(session: Session, ids: list[int]) -> dict[int, Incident]:
+    found: dict[int, Incident] = {}
+    for chunk in chunks(ids):
+        found.update((i.id, i) for i in session.scalars(select(Incident).where(Incident.id.in_(chunk))))
+    return found
+
+
+def start(session: Session, intake: Intake, now: datetime,
+          opened: list[tuple[Incident, AlertIn, str | None]]) -> None:
+    """What opening an incident sets going: its timeline, its escalation, and its channel's outbox work."""
+    events, states, work = [], [], []
+    for incident, alert, policy in opened:
+        events.append({"incident_id": incident.id, "at": now, "kind": "opened", "actor": alert.source,
+                       "text": f"Incident opened from {alert.source}: {alert.title}",
+                       "data": {"severity": alert.severity, "group_key": alert.group_key}})
+        if policy:
+            states.append({"incident_id": incident.id, "policy_name": policy, "next_action_at": now,
+                           "updated_at": now})
+        else:
+            events.append({"incident_id": incident.id, "at": now, "kind": "note",
+                           "text": "No escalation policy applies: nobody will be paged"})
+        lane = outbox.incident_lane(incident.id)
+        work += [{"kind": kind, "lane": lane, "incident_id": incident.id, "dedup_key": f"{kind}:{incident.id}"}
+                 for kind in CHANNEL_WORK]
+        if intake.invite:
+            work.append({"kind": "invite", "lane": lane, "incident_id": incident.id,
+                         "payload": {"people": list(intake.invite)}, "dedup_key": f"invite-standing:{incident.id}"})
+    timeline.record_many(session, events)
+    if states:
+        session.execute(EscalationState.__table__.insert(), states)
+    outbox.enqueue_many(session, now, work)
