@@ -51,6 +51,9 @@ class Crisisdesk:
     web: Starlette
     worker: Worker
 
+    def close(self) -> None:
+        self.desk.close()
+
 
 def build_app(settings: Settings, config: Config, *, engine: Engine | None = None,
               clock: Callable[[], datetime] = utcnow, listener_executor: Executor | None = None,

@@ -39,6 +39,10 @@ class Desk:
     def roster(self, session: Session) -> Roster:
         return self.core.roster(session)
 
+    def close(self) -> None:
+        """Store what is queued for a group commit, then stop its writer."""
+        self.incidents.writer.close()
+
     @classmethod
     def build(cls, core: Core) -> Desk:
         incidents = IncidentDesk(core)

@@ -1,10 +1,12 @@
 """What the edge can ask of incidents, in plain values: each call is one transaction at one instant."""
 from __future__ import annotations
 
+from concurrent.futures import Future
 from datetime import datetime
 
 from bot.config.model import Config
 from bot.core import Core, Facade
+from bot.group_commit import GroupCommit
 from escalation.incidents import AlertIn, Intake, Outcome, Received, acknowledge, channel_name, ingest, resolve
 from escalation.paging import person_ref
 
@@ -23,13 +25,22 @@ class IncidentDesk(Facade):
     def __init__(self, core: Core):
         super().__init__(core)
         self.intake = intake_for(core.config)
+        # Concurrent webhook requests share one transaction: see bot/group_commit.py.
+        self.writer: GroupCommit[AlertIn, Received] = GroupCommit(self._store, name="alert-intake")
 
-    def receive(self, alerts: list[AlertIn]) -> list[Received]:
-        """Store alerts durably (committed when this returns) and wake the worker."""
+    def _store(self, alerts: list[AlertIn]) -> list[Received]:
         with self.core.sessions.begin() as session:
             received = ingest(session, alerts, self.intake, self.core.clock())
         self.core.wake()
         return received
+
+    def submit(self, alerts: list[AlertIn]) -> Future[list[Received]]:
+        """Queue alerts for the next group commit; the future is answered once they are committed."""
+        return self.writer.submit(alerts)
+
+    def receive(self, alerts: list[AlertIn]) -> list[Received]:
+        """Store alerts durably (committed when this returns) and wake the worker."""
+        return self.writer.write(alerts)
 
     def acknowledge(self, actor: str, *, incident_id: int | None = None, channel_id: str | None = None,
                     ref: str = "") -> Outcome:

@@ -1,10 +1,10 @@
 """Webhook receivers: authenticate, parse, hand plain alerts to the incidents desk, answer 202 once they are stored."""
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
@@ -35,7 +35,7 @@ def receiver(incidents: IncidentDesk, token: str | None, parse: Callable[[bytes]
             alerts = parse(body)
         except PayloadError as error:
             return JSONResponse({"error": str(error)}, status_code=400)
-        received = await run_in_threadpool(incidents.receive, alerts)
+        received = await asyncio.wrap_future(incidents.submit(alerts))
         return JSONResponse({"incidents": [r.incident_id for r in received],
                              "results": [{"incident": r.incident_id, "outcome": r.outcome} for r in received]},
                             status_code=202)

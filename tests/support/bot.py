@@ -81,6 +81,7 @@ class Bot:
         self.executor.wait_idle()
         self.server.stop()
         self.executor.shutdown(wait=True)
+        self.app.close()
         self.app.engine.dispose()
 
     def request(self, path: str, body: bytes, headers: dict) -> Answer:
