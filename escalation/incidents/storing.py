@@ -90,6 +90,9 @@ def resolve_alerts(session: Session, intake: Intake, now: datetime, items: list[
         for index, alert, incident in [last[i] for i in all_resolved(session, list(last))]:
             resolve(session, incident, alert.source, now, "every alert has resolved")
             results[index] = Received(incident.id, "resolved_incident")
+            for later, _, same in items:  # one by one, these would have found no open incident
+                if same.id == incident.id and later > index:
+                    results[later] = Received(None, "ignored")
 
 
 def all_resolved(session: Session, incident_ids: list[int]) -> list[int]:
