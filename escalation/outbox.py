@@ -3,20 +3,26 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, select
+from sqlalchemy import ForeignKey, Index, String, Text, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from escalation.base import Base
 from escalation.sql import chunks, insert
 
 PENDING, SENT, DEAD, CANCELLED = "pending", "sent", "dead", "cancelled"
+# A page reaches the person before any channel housekeeping; the channel mention follows it.
+PRIORITY = {"dm_page": 0, "dm_page_now": 0, "channel_page": 1, "channel_page_now": 1}
+OTHER = 2
 
 
 class OutboxMessage(Base):
     """A Slack side effect waiting to happen. Rows of one lane are delivered in id order."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),
+    # Pending rows by priority: what the worker claims next. Only pending rows are indexed, so the index stays
+    # as small as the backlog however many rows were ever sent.
+    __table_args__ = (Index("ix_outbox_pending", "priority", "id", sqlite_where=text("status = 'pending'"),
+                            postgresql_where=text("status = 'pending'")),
                       Index("ix_outbox_lane", "lane", "status", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -26,6 +32,10 @@ class OutboxMessage(Base):
     payload: Mapped[dict] = mapped_column(default=dict)
     dedup_key: Mapped[str | None] = mapped_column(String(255), unique=True)
     status: Mapped[str] = mapped_column(String(16), default="pending")
+    priority: Mapped[int] = mapped_column(default=2)  # see PRIORITY: pages go first
+    # Set when a worker claims the row, before it calls Slack with no transaction open; a row whose claim ran out
+    # (the worker died mid-call) is claimed again.
+    claimed_until: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime]
     last_error: Mapped[str | None] = mapped_column(Text)
@@ -45,16 +55,21 @@ def dm_lane(incident_id: int, person_key: str) -> str:
 
 
 def enqueue(session: Session, now: datetime, *, kind: str, lane: str, incident_id: int | None = None,
-            payload: dict | None = None, dedup_key: str | None = None) -> OutboxMessage | None:
-    """Queue a side effect; with a dedup_key already queued, queue nothing and return None."""
+            payload: dict | None = None, dedup_key: str | None = None) -> int | None:
+    """Queue a side effect at once, so rows of a lane keep the order they were queued in. With a dedup_key that is
+    queued already, queue nothing and return None: the unique index decides, not a look-up. Returns the row's id."""
+    statement = insert(session, OutboxMessage.__table__).values(
+        row(now, kind=kind, lane=lane, incident_id=incident_id, payload=payload or {}, dedup_key=dedup_key))
     if dedup_key is not None:
-        existing = session.scalar(select(OutboxMessage.id).where(OutboxMessage.dedup_key == dedup_key))
-        if existing is not None:
-            return None
-    message = OutboxMessage(kind=kind, lane=lane, incident_id=incident_id, payload=payload or {},
-                            dedup_key=dedup_key, status=PENDING, attempts=0, next_attempt_at=now, created_at=now)
-    session.add(message)
-    return message
+        statement = statement.on_conflict_do_nothing(index_elements=["dedup_key"])
+    return session.execute(statement.returning(OutboxMessage.__table__.c.id)).scalar()
+
+
+def row(now: datetime, **given) -> dict:
+    """The values of a new outbox row."""
+    values = {"incident_id": None, "payload": {}, "dedup_key": None, **given}
+    return {**values, "status": PENDING, "priority": PRIORITY.get(values["kind"], OTHER), "attempts": 0,
+            "next_attempt_at": now, "created_at": now, "result": {}, "claimed_until": None}
 
 
 def post_in_channel(session: Session, now: datetime, incident_id: int, text: str, **payload) -> None:
@@ -68,8 +83,7 @@ def enqueue_many(session: Session, now: datetime, rows: list[dict]) -> None:
     index, not by a look-up. Each row has kind, lane and optionally incident_id, payload, dedup_key."""
     if not rows:
         return
-    values = [{"incident_id": None, "payload": {}, "dedup_key": None, **row, "status": PENDING, "attempts": 0,
-               "next_attempt_at": now, "created_at": now, "result": {}} for row in rows]
+    values = [row(now, **given) for given in rows]
     for chunk in chunks(values):
         session.execute(insert(session, OutboxMessage.__table__).on_conflict_do_nothing(
             index_elements=["dedup_key"]), list(chunk))

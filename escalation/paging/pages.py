@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from escalation import outbox, timeline
+from escalation.outbox import OutboxMessage
 from escalation.incidents import Incident
 from escalation.paging.models import EscalationState, Page
 from escalation.paging.roster import person_ref
@@ -76,7 +77,8 @@ def page_now(session: Session, incident: Incident, people: list[Person], by: str
                     created_at=now)
         session.add(page)
         session.flush()
-        row.payload = {"person": person_ref(person), "by": by, "page": page.id}
+        session.execute(update(OutboxMessage).where(OutboxMessage.id == row)
+                        .values(payload={"person": person_ref(person), "by": by, "page": page.id}))
         outbox.enqueue(session, now, kind="invite", lane=outbox.incident_lane(incident.id), incident_id=incident.id,
                        dedup_key=f"invite:{incident.id}:{person.key}", payload={"people": [person_ref(person)]})
         paged.append(person)
