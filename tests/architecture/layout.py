@@ -7,6 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 LAYERS = ("escalation", "bot", "handlers")
+REGISTRY = "escalation.tables"  # the schema: imports every feature's models, and only that
 FEATURES = ("incidents", "paging", "schedules", "room", "templates", "reminders", "review", "signals")
 
 
@@ -55,6 +56,8 @@ def reaches_inside(imp: Import) -> bool:
     layer is its own: the feature's three layers work together)."""
     target = feature_of(imp.target)
     if target is None or imp.target.count(".") < 2:
+        return False
+    if imp.module == REGISTRY and imp.target.endswith(".models"):
         return False
     mine = feature_of(imp.module)
     return mine is None or mine[1] != target[1]

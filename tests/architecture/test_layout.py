@@ -65,3 +65,15 @@ def test_each_feature_package_imports_first_in_a_fresh_interpreter():
     with ThreadPoolExecutor(max_workers=4) as pool:
         failures = {package: error for package, error in pool.map(_import_alone, FEATURE_PACKAGES) if error}
     assert failures == {}
+
+
+def test_the_table_registry_alone_registers_every_table():
+    script = ("from escalation import tables; from escalation.base import Base; "
+              "print(' '.join(sorted(Base.metadata.tables)))")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    models = {p.parent.name for p in ROOT.glob("escalation/*/models.py")}
+    assert done.returncode == 0, done.stderr
+    registered = set(done.stdout.split())
+    assert {"incidents", "alerts", "outbox", "timeline_events", "escalation_states", "pages", "incident_reminders",
+            "schedule_overrides", "reply_templates", "mentions"} <= registered
+    assert models == {"incidents", "paging", "reminders", "schedules", "signals", "templates"}
