@@ -60,9 +60,9 @@ def build_app(settings: Settings, config: Config, *, engine: Engine | None = Non
               on_call: Callable[[Session], OnCallLookup] | None = None) -> Crisisdesk:
     """Everything the bot is, without starting anything: the caller serves `web` and runs `worker`."""
     engine = engine or make_engine(settings.database_url)
-    client = make_client(settings.slack_bot_token, settings.slack_api_url)
+    client = make_client(settings.bot_token, settings.slack_api_url)
     socket_mode = bool(settings.slack_app_token)
-    bolt = App(token=settings.slack_bot_token, client=client, signing_secret=settings.slack_signing_secret or None,
+    bolt = App(token=settings.bot_token, client=client, signing_secret=settings.slack_signing_secret or None,
                token_verification_enabled=False, request_verification_enabled=not socket_mode,
                listener_executor=listener_executor)
     core = Core(config, session_factory(engine), clock, Wakeup(),

@@ -4,10 +4,16 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from typing import TYPE_CHECKING
 
 from bot.config.problems import ConfigError
 from bot.settings import Settings, SettingsError
 from bot.templates import add_template_commands
+
+if TYPE_CHECKING:  # imported where used, so `crisisdesk --help` starts fast
+    from sqlalchemy.engine import Engine
+
+    from bot.config.model import Config
 
 
 class Stop(Exception):
@@ -21,7 +27,7 @@ def load_settings() -> Settings:
         raise Stop(str(error)) from None
 
 
-def load_config(path: str):
+def load_config(path: str) -> Config:
     from bot.config.loader import load_config as load
     try:
         return load(path)
@@ -29,7 +35,7 @@ def load_config(path: str):
         raise Stop(error.render() + "\nFix the config, then check it with: crisisdesk config check " + path) from None
 
 
-def prepare(require_slack: bool = True, quiet: bool = False):
+def prepare(require_slack: bool = True, quiet: bool = False) -> tuple[Settings, Config, Engine]:
     """Settings, config and a migrated database: what `serve`, `worker` and `schedule` need.
 
     `quiet` logs warnings and worse only, so a command that prints a table is not buried in migration chatter.
@@ -48,7 +54,7 @@ def prepare(require_slack: bool = True, quiet: bool = False):
     return settings, config, engine
 
 
-def serve(args) -> int:
+def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from bot.app import build_app
@@ -68,7 +74,7 @@ def serve(args) -> int:
     return 0
 
 
-def worker(args) -> int:
+def worker(args: argparse.Namespace) -> int:
     from bot.app import build_app
     from bot.scheduler import run_blocking
     settings, config, engine = prepare()
@@ -81,7 +87,7 @@ def worker(args) -> int:
     return 0
 
 
-def db_upgrade(args) -> int:
+def db_upgrade(args: argparse.Namespace) -> int:
     from bot.database import upgrade
     settings = load_settings()
     upgrade(settings.database_url)
@@ -89,7 +95,7 @@ def db_upgrade(args) -> int:
     return 0
 
 
-def config_check(args) -> int:
+def config_check(args: argparse.Namespace) -> int:
     from bot.config.check import check_file
     path = args.file or load_settings().config_path
     ok, text = check_file(path)
@@ -97,11 +103,11 @@ def config_check(args) -> int:
     return 0 if ok else 1
 
 
-def schedule(args) -> int:
+def schedule(args: argparse.Namespace) -> int:
     """`schedule show|check|ics|stats`: needs the config and the database (stored overrides), not Slack."""
     from bot.clock import utcnow
     from bot.database import session_factory
-    from bot.schedules.cli import COMMANDS, ScheduleCommandError
+    from bot.schedules import COMMANDS, ScheduleCommandError
     _settings, config, engine = prepare(require_slack=False, quiet=True)
     try:
         return COMMANDS[args.schedule_command](args, config, session_factory(engine), utcnow())
@@ -111,7 +117,7 @@ def schedule(args) -> int:
         engine.dispose()
 
 
-def standin(args) -> int:
+def standin(args: argparse.Namespace) -> int:
     """A local Slack stand-in for drills, seeded with the people of a config file."""
     from slackstandin.cli import main as standin_main
     argv = ["--host", args.host, "--port", str(args.port), "--token", args.token]

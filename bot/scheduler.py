@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from bot.worker import Worker
@@ -11,7 +12,7 @@ from bot.worker import Worker
 JOB = "tick"
 
 
-def _add_tick(scheduler, worker: Worker, seconds: float) -> None:
+def _add_tick(scheduler: BaseScheduler, worker: Worker, seconds: float) -> None:
     scheduler.add_job(worker.tick, "interval", seconds=seconds, id=JOB, max_instances=1, coalesce=True,
                       next_run_time=datetime.now(UTC), misfire_grace_time=None)
 
@@ -25,7 +26,7 @@ def start_background(worker: Worker, seconds: float) -> BackgroundScheduler:
     return scheduler
 
 
-def wake(scheduler) -> None:
+def wake(scheduler: BaseScheduler) -> None:
     try:
         scheduler.modify_job(JOB, next_run_time=datetime.now(UTC))
     except Exception:  # the scheduler is shutting down; the next start picks the work up from the tables

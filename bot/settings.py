@@ -58,6 +58,13 @@ class Settings:
         )
 
     @property
+    def bot_token(self) -> str:
+        """SLACK_BOT_TOKEN: the bot cannot talk to Slack without it (`missing_for_slack` checks it up front)."""
+        if not self.slack_bot_token:
+            raise SettingsError("SLACK_BOT_TOKEN is not set: set it in the environment or in .env (see .env.example)")
+        return self.slack_bot_token
+
+    @property
     def socket_mode(self) -> bool:
         return self.slack_app_token is not None
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -36,7 +37,7 @@ class ReminderSettings:
         return any(self.status_update_every.values()) or any(self.first_public_reply_within.values())
 
 
-def parse_reminders(raw: object, path: str, problems: list, users: set[str] | None = None,
+def parse_reminders(raw: object, path: str, problems: list[Problem], users: set[str] | None = None,
                     teams: set[str] | None = None) -> ReminderSettings:
     """Validate the section; every problem goes on `problems` with its key path. Missing keys take the defaults."""
     entry = fields.mapping(raw, path, problems, KEYS, what="a mapping like {status_update_every: {1: 30m, 2: 1h}}")
@@ -52,7 +53,7 @@ def parse_reminders(raw: object, path: str, problems: list, users: set[str] | No
 
 
 def _per_severity(raw: object, path: str, problems: list[Problem],
-                  defaults: dict[int, timedelta | None]) -> dict[int, timedelta | None]:
+                  defaults: Mapping[int, timedelta | None]) -> dict[int, timedelta | None]:
     """`{1: 30m, 2: 1h, 4: off}`; a severity left out keeps its default."""
     values = dict(defaults)
     if raw is None:
@@ -87,8 +88,8 @@ def _snooze(raw: object, path: str, problems: list[Problem]) -> tuple[timedelta,
         problems.append(Problem(path, f"expected a list of 1 to {MAX_SNOOZE_BUTTONS} durations like [30m, 1h], "
                                       f"got {fields.describe(raw)}"))
         return DEFAULT_SNOOZE
-    found = [fields.duration(value, index(path, position), problems) for position, value in enumerate(raw)]
-    found = [d for d in found if d is not None]
+    parsed = [fields.duration(value, index(path, position), problems) for position, value in enumerate(raw)]
+    found = [d for d in parsed if d is not None]
     if len(set(found)) < len(found):
         problems.append(Problem(path, "each snooze button needs its own duration; remove the repeated one"))
     return tuple(sorted(set(found))) or DEFAULT_SNOOZE

@@ -1,10 +1,9 @@
 """Parses the `schedules:` section of the config into escalation.schedules values (shape: docs/schedules.md)."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, time, timedelta
 
-from bot.config import fields
+from bot.config import fields, times
 from bot.config.problems import Problem
 from bot.config.sections import parse_timezone
 from bot.config.yamlpos import index, join
@@ -21,18 +20,13 @@ from escalation.schedules import (
     country_problem,
     country_weekend,
     languages,
-    parse_day_time,
-    parse_days,
-    parse_time_of_day,
     subdivision_problem,
-    to_utc,
 )
 
 SCHEDULE_KEYS = ("timezone", "layers", "weekend", "holidays", "holidays_use_weekend_layer", "overrides",
                  "managers", "shift_notice")
 LAYER_KEYS = ("name", "kind", "members", "shift", "handoff", "start", "restrictions")
 HOLIDAY_KEYS = ("country", "subdivision", "days_off", "from", "to", "language")
-WINDOW_SHAPE = "a window like {days: mon-fri, from: \"09:00\", to: \"17:00\"} or {from: fri 17:00, to: mon 09:00}"
 KINDS = tuple(kind.value for kind in LayerKind if kind != LayerKind.OVERRIDE)
 
 
@@ -62,7 +56,7 @@ def _schedule(name: str, raw: object, path: str, problems: list[Problem], people
     holidays = _holidays(entry["holidays"], join(path, "holidays"), problems) if "holidays" in entry else None
     values: dict = {"holidays": holidays, "weekend": _default_weekend(holidays)}
     if "weekend" in entry:
-        values["weekend"] = _weekend(entry["weekend"], join(path, "weekend"), problems)
+        values["weekend"] = times.weekend(entry["weekend"], join(path, "weekend"), problems)
     layers = _layers(entry.get("layers"), join(path, "layers"), problems, people) if "layers" in entry else ()
     if "holidays_use_weekend_layer" in entry:
         key = join(path, "holidays_use_weekend_layer")
@@ -117,17 +111,17 @@ def _layer(raw: object, path: str, problems: list[Problem], people: set[str]) ->
     count = len(problems)
     name = fields.text(entry["name"], join(path, "name"), problems, "a layer name") if "name" in entry else None
     kind = _kind(entry.get("kind", "base"), join(path, "kind"), problems)
-    members = ()
+    members: tuple[str, ...] = ()
     if "members" in entry:
         members = fields.names(entry["members"], join(path, "members"), problems, "user keys", people, "user")
         if isinstance(entry["members"], list) and not entry["members"]:
             problems.append(Problem(join(path, "members"), "a rotation needs at least one member"))
     shift = _shift(entry["shift"], join(path, "shift"), problems) if "shift" in entry else None
-    handoff = _time(entry["handoff"], join(path, "handoff"), problems) if "handoff" in entry else None
-    start = _date(entry["start"], join(path, "start"), problems) if "start" in entry else None
-    restrictions = _windows(entry["restrictions"], join(path, "restrictions"), problems) \
+    handoff = times.time_of_day(entry["handoff"], join(path, "handoff"), problems) if "handoff" in entry else None
+    start = times.calendar_date(entry["start"], join(path, "start"), problems) if "start" in entry else None
+    restrictions = times.windows(entry["restrictions"], join(path, "restrictions"), problems) \
         if entry.get("restrictions") is not None else ()
-    if len(problems) > count or None in (name, kind, shift, handoff, start):
+    if len(problems) > count or name is None or kind is None or shift is None or handoff is None or start is None:
         return None
     return Layer(name, kind, Rotation(members, shift, handoff, start), restrictions)
 
@@ -146,64 +140,6 @@ def _shift(raw: object, path: str, problems: list[Problem]) -> timedelta | None:
         problems.append(Problem(path, f"a shift is whole hours, days or weeks (12h, 1d, 1w), got {raw!r}"))
         return None
     return value
-
-
-def _time(raw: object, path: str, problems: list[Problem]) -> time | None:
-    try:
-        return parse_time_of_day(raw)
-    except ValueError as error:
-        problems.append(Problem(path, str(error)))
-        return None
-
-
-def _date(raw: object, path: str, problems: list[Problem]) -> date | None:
-    if isinstance(raw, date) and not isinstance(raw, datetime):
-        return raw
-    try:
-        return date.fromisoformat(raw) if isinstance(raw, str) else None
-    except ValueError:
-        pass
-    problems.append(Problem(path, f"expected a date like 2026-01-05, got {fields.describe(raw)}"))
-    return None
-
-
-def _windows(raw: object, path: str, problems: list[Problem]) -> tuple[Restriction, ...]:
-    """One window or a list of them (each a mapping, see WINDOW_SHAPE)."""
-    items = raw if isinstance(raw, list) else [raw]
-    windows: list[Restriction] = []
-    for position, item in enumerate(items):
-        windows += _window(item, index(path, position) if isinstance(raw, list) else path, problems)
-    if isinstance(raw, list) and not raw:
-        problems.append(Problem(path, f"expected {WINDOW_SHAPE}, or leave it out"))
-    return tuple(windows)
-
-
-def _window(raw: object, path: str, problems: list[Problem]) -> list[Restriction]:
-    entry = fields.mapping(raw, path, problems, ("days", "from", "to"), ("from", "to"), WINDOW_SHAPE)
-    if entry is None or "from" not in entry or "to" not in entry:
-        return []
-    if "days" in entry:
-        days, start, end = _read(parse_days, entry["days"], join(path, "days"), problems), \
-            _time(entry["from"], join(path, "from"), problems), _time(entry["to"], join(path, "to"), problems)
-        if days is None or start is None or end is None:
-            return []
-        return [Restriction(day, start, day if end > start else (day + 1) % 7, end) for day in days]
-    start = _read(parse_day_time, entry["from"], join(path, "from"), problems)
-    end = _read(parse_day_time, entry["to"], join(path, "to"), problems)
-    if start is None or end is None:
-        return []
-    if start == end:
-        problems.append(Problem(path, "from and to are the same moment; leave the window out to mean always"))
-        return []
-    return [Restriction(start[0], start[1], end[0], end[1])]
-
-
-def _weekend(raw: object, path: str, problems: list[Problem]) -> tuple[Restriction, ...]:
-    """`sat-sun` / `fri-sat` (whole days), or windows like {from: fri 17:00, to: mon 09:00}."""
-    if isinstance(raw, str):
-        days = _read(parse_days, raw, path, problems)
-        return tuple(Restriction(day, time(0), (day + 1) % 7, time(0)) for day in days or ())
-    return _windows(raw, path, problems) or SATURDAY_TO_MONDAY
 
 
 def _default_weekend(holidays: HolidayRule | None) -> tuple[Restriction, ...]:
@@ -225,11 +161,11 @@ def _holidays(raw: object, path: str, problems: list[Problem]) -> HolidayRule | 
     elif country is not None:
         _check_country(country, subdivision, language, path, problems)
     days_off = _days_off(entry.get("days_off", []), join(path, "days_off"), problems)
-    starts = _time(entry["from"], join(path, "from"), problems) if "from" in entry else time(0)
-    ends = _time(entry["to"], join(path, "to"), problems) if "to" in entry else time(0)
+    starts = times.time_of_day(entry["from"], join(path, "from"), problems) if "from" in entry else time(0)
+    ends = times.time_of_day(entry["to"], join(path, "to"), problems) if "to" in entry else time(0)
     if country is None and not days_off and len(problems) == count:
         problems.append(Problem(path, "name a country (e.g. country: PL) and/or list company days_off"))
-    if len(problems) > count:
+    if len(problems) > count or starts is None or ends is None:
         return None
     return HolidayRule(country and country.upper(), subdivision, days_off, starts, ends, language)
 
@@ -263,10 +199,10 @@ def _days_off(raw: object, path: str, problems: list[Problem]) -> tuple[tuple[da
     for position, item in enumerate(raw):
         item_path, name = index(path, position), "Company day off"
         if isinstance(item, dict):
-            entry = fields.mapping(item, item_path, problems, ("date", "name"), ("date",), "{date, name}")
-            name = fields.text(entry.get("name", name), join(item_path, "name"), problems, "a name") or name
-            item, item_path = entry.get("date"), join(item_path, "date")
-        day = _date(item, item_path, problems) if item is not None else None
+            fields.mapping(item, item_path, problems, ("date", "name"), ("date",), "{date, name}")  # reports bad keys
+            name = fields.text(item.get("name", name), join(item_path, "name"), problems, "a name") or name
+            item, item_path = item.get("date"), join(item_path, "date")
+        day = times.calendar_date(item, item_path, problems) if item is not None else None
         if day is not None:
             days.append((day, name))
     return tuple(days)
@@ -284,7 +220,7 @@ def _overrides(raw: object, path: str, problems: list[Problem], people: set[str]
         if entry is None or not {"person", "from", "to"} <= set(entry):
             continue
         person = fields.reference(entry["person"], join(item_path, "person"), problems, people, "user")
-        start, end = (_moment(entry[key], join(item_path, key), problems, zone) for key in ("from", "to"))
+        start, end = (times.moment(entry[key], join(item_path, key), problems, zone) for key in ("from", "to"))
         note = str(entry["note"]) if entry.get("note") is not None else None
         if start is not None and end is not None and end <= start:
             problems.append(Problem(join(item_path, "to"), "must be after `from`"))
@@ -293,32 +229,7 @@ def _overrides(raw: object, path: str, problems: list[Problem], people: set[str]
     return tuple(overrides)
 
 
-def _moment(raw: object, path: str, problems: list[Problem], zone: str) -> datetime | None:
-    """`2026-12-24 09:00` in the schedule's time zone, or with an offset like `2026-12-24T09:00+01:00`."""
-    moment = raw if isinstance(raw, datetime) else None
-    if isinstance(raw, date) and not isinstance(raw, datetime):
-        moment = datetime.combine(raw, time(0))
-    if isinstance(raw, str):
-        try:
-            moment = datetime.fromisoformat(raw.strip())
-        except ValueError:
-            pass
-    if moment is None:
-        problems.append(Problem(path, "expected a date and time like \"2026-12-24 09:00\", "
-                                      f"got {fields.describe(raw)}"))
-        return None
-    return moment if moment.tzinfo is not None else to_utc(moment, ZoneInfo(zone))
-
-
 def _notice(raw: object, path: str, problems: list[Problem]) -> timedelta | None:
     if raw is False or raw == "off":
         return None
     return fields.duration(raw, path, problems) or DEFAULT_SHIFT_NOTICE
-
-
-def _read(reader, raw: object, path: str, problems: list[Problem]):
-    try:
-        return reader(raw)
-    except ValueError as error:
-        problems.append(Problem(path, str(error)))
-        return None

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from bot.config import fields
 from bot.config.problems import Problem
@@ -19,6 +21,7 @@ SOURCE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")  # it is the last part 
 TOPIC_NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,99}$")
 DOTTED = re.compile(r"^[^.\s]+(\.[^.\s]+)*$")
 LANGUAGE = re.compile(r"^([a-z]{2,3}|\*)$")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -76,9 +79,10 @@ def parse_signals(raw: object, path: str, problems: list, users: set[str] | None
     return SignalSettings(**values)
 
 
-def _named(raw, path, problems, pattern, kind, shape, parse) -> dict:
+def _named(raw: object, path: str, problems: list[Problem], pattern: re.Pattern[str], kind: str, shape: str,
+           parse: Callable[[str, object, str, list[Problem]], T | None]) -> dict[str, T]:
     section = fields.mapping(raw, path, problems, what=f"a mapping of {kind} names to {shape}")
-    found = {}
+    found: dict[str, T] = {}
     for name, value in (section or {}).items():
         if not isinstance(name, str):
             continue  # reported by fields.mapping

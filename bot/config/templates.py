@@ -35,7 +35,7 @@ class TemplateSettings:
     library: tuple[Draft, ...] = ()  # seeded into the database on start, approved by "config"
 
 
-def parse_templates(raw: object, path: str, problems: list, users: set[str] | None = None,
+def parse_templates(raw: object, path: str, problems: list[Problem], users: set[str] | None = None,
                     teams: set[str] | None = None) -> TemplateSettings:
     """Validate the section; every problem goes on `problems` with its key path."""
     section = fields.mapping(raw, path, problems, KEYS, what="a mapping like {approvals_channel: C0123APPROVE}")
@@ -65,7 +65,8 @@ def parse_templates(raw: object, path: str, problems: list, users: set[str] | No
     return TemplateSettings(**values)
 
 
-def _approvers(raw: object, path: str, problems: list[Problem], users, teams) -> Approvers:
+def _approvers(raw: object, path: str, problems: list[Problem], users: set[str] | None,
+               teams: set[str] | None) -> Approvers:
     entry = fields.mapping(raw, path, problems, ("users", "teams", "usergroup"),
                            what="a mapping like {users: [ewa], teams: [pr], usergroup: S0123LEGAL}")
     if not entry:

@@ -16,6 +16,8 @@ from handlers.timeline.blocks import timeline_messages
 def create_channel(d: Delivery) -> dict:
     if d.incident.channel_id:
         return {"channel": d.incident.channel_id}
+    if not d.incident.channel_name:  # named when the incident is opened, before this row is queued
+        raise Failed("the incident has no channel name to create its channel with")
     channel_id, name = d.gateway.create_channel(d.incident.channel_name, d.config.channel.private)
     d.incident.channel_id, d.incident.channel_name = channel_id, name
     timeline.record(d.session, d.incident.id, d.now, "channel", f"Channel #{name} opened")
@@ -111,8 +113,10 @@ def close_pages(d: Delivery) -> dict:
     """Replace the Acknowledge button in every delivered page DM with who took it."""
     c = card(d.incident)
     text = blocks.closed_page_text(c, d.row.payload["change"], d.row.payload["actor"])
-    pages = d.session.scalars(select(Page).where(Page.incident_id == d.incident.id, Page.dm_ts.is_not(None)))
+    pages = d.session.scalars(select(Page).where(Page.incident_id == d.incident.id, Page.dm_channel.is_not(None),
+                                                 Page.dm_ts.is_not(None)))
     for page in pages:
+        assert page.dm_channel is not None and page.dm_ts is not None  # the query picks delivered DMs only
         d.gateway.update(page.dm_channel, page.dm_ts, text,
                          [{"type": "section", "text": {"type": "mrkdwn", "text": text}}])
     return {}

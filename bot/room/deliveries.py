@@ -112,7 +112,7 @@ def names(d: Delivery) -> dict[str, str]:
     by_email = {p.email.lower(): p.label for p in people if p.email}
     found = d.session.scalars(select(SlackUserLookup).where(SlackUserLookup.email.in_(by_email),
                                                             SlackUserLookup.user_id.is_not(None)))
-    return {**{row.user_id: by_email[row.email] for row in found},
+    return {**{row.user_id: by_email[row.email] for row in found if row.user_id},
             **{p.slack_id: p.label for p in people if p.slack_id}}
 
 

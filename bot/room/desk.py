@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.config.room import RoomSettings
 from bot.core import Facade
 from escalation import incidents, outbox
 from escalation.incidents import Incident, Outcome
@@ -17,7 +18,7 @@ from escalation.room.page_requests import PageRequest, page
 
 class RoomDesk(Facade):
     @property
-    def settings(self):
+    def settings(self) -> RoomSettings:
         return self.core.config.room
 
     def run_due(self, now: datetime) -> None:

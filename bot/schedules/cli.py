@@ -5,11 +5,16 @@ without a process; `bot/cli.py` wires it. Answers include the overrides stored f
 """
 from __future__ import annotations
 
+import argparse
 import difflib
 import sys
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.config.model import Config
 from bot.schedules import tables
 from escalation import schedules as sched
 from escalation.schedules import feed as calendar
@@ -22,7 +27,7 @@ class ScheduleCommandError(Exception):
     """A mistake on the command line, told in one line."""
 
 
-def show(args, config, sessions, now: datetime) -> int:
+def show(args: argparse.Namespace, config: Config, sessions: sessionmaker[Session], now: datetime) -> int:
     schedule = pick(config, args.name)
     first = parse_day(args.start, "--from") if args.start else calendar.today(schedule, now)
     days = day_count(args.days, 7)
@@ -33,7 +38,7 @@ def show(args, config, sessions, now: datetime) -> int:
     return 0
 
 
-def check(args, config, sessions, now: datetime) -> int:
+def check(args: argparse.Namespace, config: Config, sessions: sessionmaker[Session], now: datetime) -> int:
     chosen = [pick(config, name) for name in args.names] if args.names else list(every_schedule(config))
     days = day_count(args.days, 14)
     now = now.replace(second=0, microsecond=0)  # whole minutes, so printed gap times and lengths are exact
@@ -53,7 +58,7 @@ def check(args, config, sessions, now: datetime) -> int:
     return 0
 
 
-def ics(args, config, sessions, now: datetime) -> int:
+def ics(args: argparse.Namespace, config: Config, sessions: sessionmaker[Session], now: datetime) -> int:
     schedule = pick(config, args.name)
     days = day_count(args.days, config.oncall.calendar_days)
     first = calendar.today(schedule, now)
@@ -74,7 +79,7 @@ def ics(args, config, sessions, now: datetime) -> int:
     return 0
 
 
-def stats(args, config, sessions, now: datetime) -> int:
+def stats(args: argparse.Namespace, config: Config, sessions: sessionmaker[Session], now: datetime) -> int:
     schedule = pick(config, args.name)
     first, last = parse_day(args.start, "--from"), parse_day(args.end, "--to")
     if last < first:
@@ -91,13 +96,13 @@ def stats(args, config, sessions, now: datetime) -> int:
 COMMANDS = {"show": show, "check": check, "ics": ics, "stats": stats}
 
 
-def every_schedule(config):
+def every_schedule(config: Config) -> Iterable[sched.Schedule]:
     if not config.schedules:
         raise ScheduleCommandError("the config has no schedules: add a `schedules:` section (see docs/schedules.md)")
     return config.schedules.values()
 
 
-def pick(config, name: str) -> sched.Schedule:
+def pick(config: Config, name: str) -> sched.Schedule:
     """The schedule called `name`, or a one-line error naming the known ones."""
     every_schedule(config)  # with none at all, say so rather than "unknown"
     if name in config.schedules:
@@ -128,5 +133,5 @@ def span(first: date, days: int, *more: str) -> str:
     return f"{first:%a %Y-%m-%d} to {last:%a %Y-%m-%d} ({', '.join((tables.plural(days, 'day'), *more))})"
 
 
-def names(config) -> dict[str, str]:
+def names(config: Config) -> dict[str, str]:
     return {key: person.label for key, person in config.directory.people.items()}

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.core import Core, Facade
 from escalation import outbox
@@ -67,7 +68,7 @@ def on_call(core: Core, name: str | None, when_text: str | None) -> OnCallAnswer
     return OnCallAnswer(at, now, rows, names)
 
 
-def person_for_slack_id(core: Core, session, user_id: str) -> str | None:
+def person_for_slack_id(core: Core, session: Session, user_id: str) -> str | None:
     person = core.config.directory.by_slack_id(user_id)
     if person is not None:
         return person.key

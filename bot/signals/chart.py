@@ -24,19 +24,22 @@ def render_chart(series: list[tuple[datetime, int, float | None]], marks: list[d
     width = (starts[1] - starts[0]) if len(starts) > 1 else timedelta(hours=1)
     figure = Figure(figsize=(8, 3.6), dpi=100)  # no pyplot: no global state shared between worker threads
     volume_axis = figure.add_subplot()
-    volume_axis.bar(starts, [volume for _, volume, _ in series], width=width * 0.9, align="edge", color=VOLUME,
-                    label="mentions")
+    # The x data are datetimes, converted by matplotlib's date units; its annotations accept only plain numbers for
+    # unit-converted data (matplotlib/matplotlib#27140), hence the three `type: ignore[arg-type]` below.
+    volume_axis.bar(starts, [volume for _, volume, _ in series], width=width * 0.9,  # type: ignore[arg-type]
+                    align="edge", color=VOLUME, label="mentions")
     volume_axis.set_ylabel("mentions")
     volume_axis.yaxis.set_major_locator(MaxNLocator(integer=True))
     share_axis = volume_axis.twinx()
     middles = [start + width / 2 for start in starts]
-    share_axis.plot(middles, [float("nan") if share is None else share for _, _, share in series], color=NEGATIVE,
-                    marker=".", linewidth=1.5, label="negative share")
+    shares = [float("nan") if share is None else share for _, _, share in series]
+    share_axis.plot(middles, shares, color=NEGATIVE, marker=".", linewidth=1.5,  # type: ignore[arg-type]
+                    label="negative share")
     share_axis.set_ylim(0, 1)
     share_axis.yaxis.set_major_formatter(PercentFormatter(1.0))
     share_axis.set_ylabel("negative share")
     for n, at in enumerate(marks):
-        volume_axis.axvline(at.astimezone(zone), color=TRIGGER, linestyle="--", linewidth=1.5,
+        volume_axis.axvline(at.astimezone(zone), color=TRIGGER, linestyle="--", linewidth=1.5,  # type: ignore[arg-type]
                             label="trigger" if n == 0 else None)
     handles = [h for axis in (volume_axis, share_axis) for h in axis.get_legend_handles_labels()[0]]
     volume_axis.legend(handles=handles, loc="upper left", fontsize=8, frameon=False)

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.core import Core, Facade
 from escalation import incidents, outbox
 from escalation.incidents import Intake
 from escalation.signals.classify import Classifier
-from escalation.signals.detection import Pulse, history_needed, pulse
+from escalation.signals.detection import MentionPoint, Pulse, history_needed, pulse
 from escalation.signals.firing import chart_payload
 from escalation.signals.mentions import MentionIn
 from escalation.signals.models import SignalTrigger
@@ -103,5 +104,5 @@ class SignalDesk(Facade):
                                     "channel": channel_id})
         self.core.wake()
 
-    def _mentions(self, session, name: str, now: datetime):
+    def _mentions(self, session: Session, name: str, now: datetime) -> list[MentionPoint]:
         return points(session, name, now - history_needed(self.watch.topics[name], self.watch.chart_hours), now)

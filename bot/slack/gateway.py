@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import logging
 import urllib.error
+from collections.abc import Callable
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.web import SlackResponse
 
 from escalation.incidents import with_suffix
 
@@ -37,21 +40,33 @@ def make_client(token: str, api_url: str, timeout: int = 15) -> WebClient:
 
 
 class SlackGateway:
-    def __init__(self, client: WebClient):
+    def __init__(self, client: WebClient, before_call: Callable[[], None] | None = None):
         self.client = client
+        # Run before every Web API call: a delivery commits its transaction here, so none is open while Slack
+        # answers (a slow Slack then blocks nothing: no row lock, no SQLite write lock).
+        self.before_call = before_call
 
-    def call(self, method: str, **kwargs) -> dict:
+    def for_delivery(self, before_call: Callable[[], None]) -> SlackGateway:
+        """The same gateway, calling `before_call` before each Web API call."""
+        return SlackGateway(self.client, before_call)
+
+    def call(self, method: str, **kwargs: Any) -> dict:
         if method.startswith("chat."):
             return self._answer(method, lambda: self.client.api_call(method, json=kwargs))
         return self._answer(method, lambda: self.client.api_call(method, params=kwargs))
 
-    def _answer(self, method: str, send) -> dict:
+    def _answer(self, method: str, send: Callable[[], SlackResponse]) -> dict:
+        if self.before_call is not None:
+            self.before_call()
         try:
-            return dict(send().data)
+            data = send().data
         except SlackApiError as error:
             return self._refused(method, error)
         except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as error:
             raise Retry(f"{method}: {error}") from error
+        if isinstance(data, bytes):  # only file downloads answer in bytes, and nothing here downloads one
+            raise Failed(f"{method}: answered {len(data)} bytes instead of JSON")
+        return dict(data)
 
     def _refused(self, method: str, error: SlackApiError) -> dict:
         response = error.response

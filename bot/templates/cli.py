@@ -1,6 +1,8 @@
 """`crisisdesk templates seed|list`: the config's templates into the database, and what the database holds."""
 from __future__ import annotations
 
+import argparse
+
 from sqlalchemy import select
 
 
@@ -14,7 +16,7 @@ def add_template_commands(commands) -> None:
                                 "approval").set_defaults(run=list_templates)
 
 
-def seed(args) -> int:
+def seed(args: argparse.Namespace) -> int:
     from bot.cli import prepare
     from bot.clock import utcnow
     from bot.database import session_factory
@@ -34,7 +36,7 @@ def seed(args) -> int:
     return 0
 
 
-def list_templates(args) -> int:
+def list_templates(args: argparse.Namespace) -> int:
     from bot.cli import prepare
     from bot.database import session_factory
     from escalation.templates import service as templates

@@ -9,7 +9,11 @@ from handlers.templates.blocks import ProposalCard, proposal_blocks, proposal_te
 
 def card(d: Delivery) -> tuple[TemplateVersion, ProposalCard]:
     v = d.session.get(TemplateVersion, d.row.payload["version_id"])
+    if v is None:
+        raise Failed(f"template version {d.row.payload['version_id']} no longer exists")
     t = d.session.get(ReplyTemplate, v.template_id)
+    if t is None:
+        raise Failed(f"the template of version {v.id} no longer exists")
     replaces = t.current_version if t.current_version != v.number else None
     return v, ProposalCard(v.id, t.key, t.language, v.number, v.title, v.body, tuple(v.tags or ()), v.proposed_by,
                            v.status, v.decided_by, v.decided_at, replaces)
@@ -31,6 +35,8 @@ def template_proposal(d: Delivery) -> dict:
     v, c = card(d)
     if v.proposal_ts:
         return {"ts": v.proposal_ts}
+    if not v.proposal_channel:
+        raise Failed("the proposal names no approvers' channel (templates.approvals_channel was not set)")
     channel, ts = post_in(d, v.proposal_channel, proposal_text(c), proposal_blocks(c, d.config.timezone))
     v.proposal_channel, v.proposal_ts = channel, ts
     return {"channel": channel, "ts": ts}
@@ -39,7 +45,7 @@ def template_proposal(d: Delivery) -> dict:
 def template_decision(d: Delivery) -> dict:
     """Update the proposal in place: the buttons give way to who approved or rejected it."""
     v, c = card(d)
-    if not v.proposal_ts:
+    if not v.proposal_channel or not v.proposal_ts:
         raise Failed("the proposal was never posted")
     d.gateway.update(v.proposal_channel, v.proposal_ts, proposal_text(c), proposal_blocks(c, d.config.timezone))
     return {}

@@ -6,19 +6,21 @@ import logging
 import threading
 from datetime import datetime
 
+from slack_sdk import WebClient
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.config.templates import TemplateSettings
 from bot.core import Core, Facade
 from bot.templates import proposals as template_proposals
-from escalation.incidents import Outcome, find_incident
+from escalation.incidents import Incident, Outcome, find_incident
 from escalation.templates import service as templates
 from escalation.templates.catalogue import Catalogue, Filled, catalogue, missing_values_message
 from escalation.templates.models import APPROVED, RETIRED, SUPERSEDED, ReplyTemplate, TemplateVersion
 from escalation.templates.seeding import SeedReport, seed_templates
 from escalation.templates.service import Refused
-from escalation.templates.text import MissingValues, fill
+from escalation.templates.text import Draft, MissingValues, fill
 from escalation.timeline import TimelineEvent
 
 log = logging.getLogger(__name__)
@@ -31,7 +33,7 @@ class TemplateDesk(Facade):
         self._seeding = threading.Lock()
 
     @property
-    def settings(self):
+    def settings(self) -> TemplateSettings:
         return self.core.config.templates
 
     def run_due(self, now: datetime) -> None:
@@ -103,10 +105,10 @@ class TemplateDesk(Facade):
         """Record on the incident's timeline that `actor` used this version (once per message shown)."""
         source_key = f"template_use:{shown_in}:{shown_ts}"[:200]
 
-        def record(session: Session, incident, now: datetime) -> Outcome:
+        def record(session: Session, incident: Incident, now: datetime) -> Outcome:
             v = session.get(TemplateVersion, version_id)
             template = session.get(ReplyTemplate, v.template_id) if v else None
-            if template is None or template.status == RETIRED:
+            if v is None or template is None or template.status == RETIRED:
                 name = f"`{template.key}` ({template.language})" if template else "This template"
                 return Outcome(False, f"{name} was retired after it was shown to you, so its use was not "
                                       "recorded. Do not post it; `/crisis template` lists the approved ones.")
@@ -135,18 +137,18 @@ class TemplateDesk(Facade):
         """Why nobody could propose now (no approvers' channel, no approvers), or None."""
         return template_proposals.blocker(self.core.config)
 
-    def edit_draft(self, key: str, language: str | None):
+    def edit_draft(self, key: str, language: str | None) -> Draft:
         self.ready()
         return template_proposals.edit_draft(self, key, language)
 
-    def propose(self, actor: str, draft, *, editing: bool):
+    def propose(self, actor: str, draft: Draft, *, editing: bool) -> template_proposals.Proposed:
         self.ready()
         return template_proposals.propose(self, actor, draft, editing=editing)
 
-    def decide(self, actor: str, version_id: int, *, approve: bool, slack) -> Outcome:
+    def decide(self, actor: str, version_id: int, *, approve: bool, slack: WebClient) -> Outcome:
         return template_proposals.decide(self, actor, version_id, approve=approve, slack=slack)
 
-    def retire(self, actor: str, key: str, language: str | None, *, slack) -> str:
+    def retire(self, actor: str, key: str, language: str | None, *, slack: WebClient) -> str:
         self.ready()
         return template_proposals.retire(self, actor, key, language, slack=slack)
 

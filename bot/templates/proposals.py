@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from slack_sdk import WebClient
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from bot.config.model import Config
 from bot.slack.gateway import SlackGateway
@@ -15,6 +18,9 @@ from escalation.templates.models import DRAFT, RETIRED, ReplyTemplate, TemplateV
 from escalation.templates.service import Invalid, Refused
 from escalation.templates.text import Draft, draft_problems
 
+if TYPE_CHECKING:  # the desk calls into this module
+    from bot.templates.desk import TemplateDesk
+
 
 @dataclass(frozen=True)
 class Proposed:
@@ -25,6 +31,10 @@ class Proposed:
     replaces: int | None  # the approved version that stays served until this one is approved
 
 
+NO_APPROVALS_CHANNEL = ("Proposals need an approvers' channel: set `templates.approvals_channel` in the config "
+                        "(a channel id like C0123APPROVE).")
+
+
 def lane(template_id: int) -> str:
     """A template's messages in the approvers' channel go out in order: the proposal before its decision."""
     return f"template:{template_id}"
@@ -33,14 +43,13 @@ def lane(template_id: int) -> str:
 def blocker(config: Config) -> str | None:
     settings = config.templates
     if not settings.approvals_channel:
-        return ("Proposals need an approvers' channel: set `templates.approvals_channel` in the config "
-                "(a channel id like C0123APPROVE).")
+        return NO_APPROVALS_CHANNEL
     if not settings.approvers.anyone:
         return "Nobody could approve a proposal: set `templates.approvers` (users, teams or usergroup) in the config."
     return None
 
 
-def edit_draft(desk, key: str, language: str | None) -> Draft:
+def edit_draft(desk: TemplateDesk, key: str, language: str | None) -> Draft:
     """The wording to prefill the edit form with: the served version, else the latest one."""
     with desk.core.sessions.begin() as session:
         rows = templates.languages(session, key)
@@ -56,12 +65,14 @@ def edit_draft(desk, key: str, language: str | None) -> Draft:
         return Draft(template.key, template.language, v.title, v.body, tuple(v.tags or ()))
 
 
-def propose(desk, actor: str, draft: Draft, *, editing: bool) -> Proposed:
+def propose(desk: TemplateDesk, actor: str, draft: Draft, *, editing: bool) -> Proposed:
     """Store the draft version and queue its proposal to the approvers' channel; Invalid says what to fix."""
+    channel = desk.settings.approvals_channel
+    if not channel:  # the config lost its approvers' channel after the form was opened
+        raise Invalid({"key": NO_APPROVALS_CHANNEL})
     problems = draft_problems(draft)
     if problems:
         raise Invalid(problems)
-    channel = desk.settings.approvals_channel
     now = desk.core.clock()
     try:
         with desk.core.sessions.begin() as session:
@@ -69,7 +80,7 @@ def propose(desk, actor: str, draft: Draft, *, editing: bool) -> Proposed:
                 v = templates.propose(session, draft, actor, now, editing=editing)
             except Refused as refused:
                 raise Invalid({refused.field: str(refused)}) from None
-            template = session.get(ReplyTemplate, v.template_id)
+            template = template_of(session, v)
             v.proposal_channel = channel
             outbox.enqueue(session, now, kind="template_proposal", lane=lane(template.id),
                            payload={"version_id": v.id}, dedup_key=f"template_proposal:{v.id}")
@@ -81,7 +92,7 @@ def propose(desk, actor: str, draft: Draft, *, editing: bool) -> Proposed:
     return proposed
 
 
-def decide(desk, actor: str, version_id: int, *, approve: bool, slack) -> Outcome:
+def decide(desk: TemplateDesk, actor: str, version_id: int, *, approve: bool, slack: WebClient) -> Outcome:
     """Approve or reject a proposal: approvers only, and nobody approves their own wording."""
     config, now = desk.core.config, desk.core.clock()
     with desk.core.sessions.begin() as session:
@@ -90,7 +101,7 @@ def decide(desk, actor: str, version_id: int, *, approve: bool, slack) -> Outcom
             return Outcome(False, "This proposal no longer exists.")
         if not is_approver(session, config, SlackGateway(slack), actor, now):
             return Outcome(False, f"Only approvers can approve or reject templates: {approver_names(config)}.")
-        template = session.get(ReplyTemplate, v.template_id)
+        template = template_of(session, v)
         name = f"v{v.number} of `{template.key}` ({template.language})"
         if v.status != DRAFT:
             return Outcome(False, f"{name} was already {v.status} by <@{v.decided_by}>.")
@@ -110,6 +121,14 @@ def decide(desk, actor: str, version_id: int, *, approve: bool, slack) -> Outcom
     return outcome
 
 
+def template_of(session: Session, v: TemplateVersion) -> ReplyTemplate:
+    """The template `v` is a version of: its template_id is a foreign key, so the row exists."""
+    template = session.get(ReplyTemplate, v.template_id)
+    if template is None:
+        raise LookupError(f"template version {v.id} names template {v.template_id}, which is not in the database")
+    return template
+
+
 def decision_dm(template: ReplyTemplate, v: TemplateVersion, approved: bool, actor: str) -> str:
     name = f"`{template.key}` ({template.language}) v{v.number}"
     if approved:
@@ -120,7 +139,7 @@ def decision_dm(template: ReplyTemplate, v: TemplateVersion, approved: bool, act
             f"`/crisis template edit {template.key} {template.language}`.")
 
 
-def retire(desk, actor: str, key: str, language: str | None, *, slack) -> str:
+def retire(desk: TemplateDesk, actor: str, key: str, language: str | None, *, slack: WebClient) -> str:
     """Take a template out of use (approvers only); proposing a new version and approving it brings it back."""
     config, now = desk.core.config, desk.core.clock()
     with desk.core.sessions.begin() as session:

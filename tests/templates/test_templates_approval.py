@@ -351,6 +351,22 @@ def test_without_an_approvers_channel_nobody_is_offered_the_form(settings, slack
         running.close()
 
 
+def test_a_form_sent_after_the_approvers_channel_was_removed_is_not_stored(settings, slack, engine, clock):
+    # The form was opened under a config that named the channel; the bot restarted without it before the submit.
+    section = TEMPLATES.replace("  approvals_channel: APPROVALS\n", "")
+    running = start_bot(settings, load_test_config(CONFIG + section), slack, engine)
+    try:
+        answer = running.submit_view("template_propose", form(), user="U0ANNA", private_metadata="{}")
+        assert answer.body == {"response_action": "errors", "errors": {"key": (
+            "Proposals need an approvers' channel: set `templates.approvals_channel` in the config (a channel id "
+            "like C0123APPROVE).")}}
+        assert versions(engine, "move-to-dm") == []
+        running.run_worker()
+        assert seen(slack) == []
+    finally:
+        running.close()
+
+
 def test_the_bot_joins_a_public_approvers_channel_it_is_not_in(settings, slack, engine, clock):
     outside = slack.add_channel("comms-approvals", ["U0EWA"])
     running = start_bot(settings, templates_config(outside), slack, engine)
