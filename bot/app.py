@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,6 +21,7 @@ from bot.config.model import Config
 from bot.core import Core
 from bot.database import make_engine, session_factory
 from bot.desk import Desk
+from bot.metrics import Metrics
 from bot.outbox.delivery import Kinds
 from bot.settings import Settings
 from bot.slack.gateway import SlackGateway, make_client
@@ -36,6 +37,7 @@ from handlers import room as room_handlers
 from handlers import schedules as schedule_handlers
 from handlers import signals as signal_handlers
 from handlers import templates as template_handlers
+from handlers.metrics import metrics_routes
 
 DELIVERIES = Kinds.of(incidents.DELIVERIES, schedules.DELIVERIES, room.DELIVERIES, templates.DELIVERIES,
                       reminders.DELIVERIES, review.DELIVERIES, signals.DELIVERIES)
@@ -53,11 +55,12 @@ class Crisisdesk:
 
     def close(self) -> None:
         self.desk.close()
+        self.worker.close()
 
 
 def build_app(settings: Settings, config: Config, *, engine: Engine | None = None,
               clock: Callable[[], datetime] = utcnow, listener_executor: Executor | None = None,
-              on_call: Callable[[Session], OnCallLookup] | None = None) -> Crisisdesk:
+              on_call: Callable[[Session], OnCallLookup] | None = None, delivery_lanes: int = 4) -> Crisisdesk:
     """Everything the bot is, without starting anything: the caller serves `web` and runs `worker`."""
     engine = engine or make_engine(settings.database_url)
     client = make_client(settings.bot_token, settings.slack_api_url)
@@ -65,8 +68,10 @@ def build_app(settings: Settings, config: Config, *, engine: Engine | None = Non
     bolt = App(token=settings.bot_token, client=client, signing_secret=settings.slack_signing_secret or None,
                token_verification_enabled=False, request_verification_enabled=not socket_mode,
                listener_executor=listener_executor)
-    core = Core(config, session_factory(engine), clock, Wakeup(),
-                on_call=on_call or (lambda session: lookup(session, config.schedules)))
+    sessions = session_factory(engine)
+    core = Core(config, sessions, clock, Wakeup(),
+                on_call=on_call or (lambda session: lookup(session, config.schedules)),
+                metrics=Metrics(sessions, clock))
     desk = Desk.build(core)
     router.register(bolt, [incident_handlers.commands(desk.incidents), room_handlers.commands(desk.room),
                            template_handlers.commands(desk.templates), review_handlers.commands(desk.review),
@@ -86,8 +91,11 @@ def build_app(settings: Settings, config: Config, *, engine: Engine | None = Non
 
     web = Starlette(routes=[Route("/slack/events", slack_events, methods=["POST"]),
                             Route("/healthz", health, methods=["GET"]),
+                            *metrics_routes(core.metrics.text, settings.webhook_token),
                             *incident_handlers.webhook_routes(desk.incidents, settings.webhook_token),
                             *signal_handlers.webhook_routes(desk.signals, settings.webhook_token),
                             *schedule_handlers.calendar_routes(config, core.sessions, clock)])
-    worker = Worker(core, SlackGateway(client), DELIVERIES, duties=(desk.reminders.run_due, desk.signals.run_due))
+    lanes = ThreadPoolExecutor(delivery_lanes, thread_name_prefix="delivery") if delivery_lanes > 1 else None
+    worker = Worker(core, SlackGateway(client, observe=core.metrics.slack_call), DELIVERIES,
+                    duties=(desk.reminders.run_due, desk.signals.run_due), lanes=lanes)
     return Crisisdesk(settings, config, engine, desk, bolt, web, worker)

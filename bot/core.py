@@ -3,12 +3,13 @@ an incident named by number, reference or channel."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config.model import Config
+from bot.metrics import Metrics
 from bot.wakeup import Wakeup
 from escalation.incidents import Incident, Outcome, find_incident
 from escalation.paging import OnCallLookup, Roster
@@ -27,6 +28,7 @@ class Core:
     wakeup: Wakeup
     # Who is on call, read once per transaction (stored overrides included); None: only config people.
     on_call: Callable[[Session], OnCallLookup] | None = None
+    metrics: Metrics = field(default_factory=Metrics)
 
     def wake(self) -> None:
         self.wakeup.notify()

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
+from concurrent.futures import Executor
 from datetime import datetime
 
 from bot.core import Core
@@ -13,21 +15,22 @@ from escalation.paging import run_cycle
 from escalation.schedules import gap_report_due, queue_gap_report, queue_shift_notices
 
 log = logging.getLogger(__name__)
+ENGINE_BATCH = 200
 
 
 class Worker:
     def __init__(self, core: Core, gateway: SlackGateway, kinds: Kinds,
-                 duties: tuple[Callable[[datetime], None], ...] = ()):
+                 duties: tuple[Callable[[datetime], None], ...] = (), lanes: Executor | None = None):
         self.core = core
         self.gateway = gateway
         self.kinds = kinds
         self.duties = duties  # features' periodic work (reminders, signal windows), each run with `now`
+        self.lanes = lanes  # delivers the heads of several lanes side by side; None: one after another
 
     def run_once(self, now: datetime | None = None) -> tuple[int, int]:
         """Returns (escalations advanced, outbox rows handled). Safe to run from several processes at once."""
         now = now or self.core.clock()
-        with self.core.sessions.begin() as session:
-            moved = run_cycle(session, now, self.core.roster(session))
+        moved = self.advance(now)
         if self.core.config.schedules:
             self.schedule_duties(now)
         for duty in self.duties:
@@ -37,9 +40,24 @@ class Worker:
                 log.exception("worker duty %s failed; the next tick retries", getattr(duty, "__qualname__", duty))
         return moved, self.deliver(now)
 
+    def close(self) -> None:
+        if self.lanes is not None:
+            self.lanes.shutdown(wait=True)
+
+    def advance(self, now: datetime) -> int:
+        """Every escalation due at `now`, a batch per transaction, so a storm of them is not held to one batch."""
+        moved = 0
+        while True:
+            with self.core.sessions.begin() as session:
+                batch = run_cycle(session, now, self.core.roster(session), limit=ENGINE_BATCH)
+            moved += batch
+            if batch < ENGINE_BATCH:
+                return moved
+
     def deliver(self, now: datetime) -> int:
         """Deliver the outbox rows due at `now`; returns how many were handled."""
-        return deliver_due(self.core.sessions, self.gateway, self.core.config, self.kinds, now)
+        return deliver_due(self.core.sessions, self.gateway, self.core.config, self.kinds, now, lanes=self.lanes,
+                           metrics=self.core.metrics, clock=self.core.clock)
 
     def schedule_duties(self, now: datetime) -> None:
         config = self.core.config
@@ -52,9 +70,12 @@ class Worker:
 
     def tick(self) -> None:
         """The scheduler's job: never lets an exception kill the schedule."""
+        started = time.monotonic()
         try:
             moved, handled = self.run_once()
             if moved or handled:
                 log.info("tick: %d escalation(s) advanced, %d outbox row(s) handled", moved, handled)
         except Exception:
             log.exception("worker tick failed; the next tick retries")
+        finally:
+            self.core.metrics.tick_seconds.observe(time.monotonic() - started)

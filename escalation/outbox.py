@@ -1,13 +1,13 @@
 """Queueing Slack side effects as rows, so they survive restarts and are retried until delivered."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import ForeignKey, Index, String, Text, select, text
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import ForeignKey, Index, String, Text, exists, or_, select, text, update
+from sqlalchemy.orm import Mapped, Session, aliased, mapped_column
 
 from escalation.base import Base
-from escalation.sql import chunks, insert
+from escalation.sql import chunks, insert, table_of
 
 PENDING, SENT, DEAD, CANCELLED = "pending", "sent", "dead", "cancelled"
 # A page reaches the person before any channel housekeeping; the channel mention follows it.
@@ -44,6 +44,9 @@ class OutboxMessage(Base):
     result: Mapped[dict] = mapped_column(default=dict)
 
 
+TABLE = table_of(OutboxMessage)
+
+
 def incident_lane(incident_id: int) -> str:
     """Channel work for one incident happens in order: create, topic, summary, pin, then posts."""
     return f"incident:{incident_id}"
@@ -58,11 +61,11 @@ def enqueue(session: Session, now: datetime, *, kind: str, lane: str, incident_i
             payload: dict | None = None, dedup_key: str | None = None) -> int | None:
     """Queue a side effect at once, so rows of a lane keep the order they were queued in. With a dedup_key that is
     queued already, queue nothing and return None: the unique index decides, not a look-up. Returns the row's id."""
-    statement = insert(session, OutboxMessage.__table__).values(
+    statement = insert(session, TABLE).values(
         row(now, kind=kind, lane=lane, incident_id=incident_id, payload=payload or {}, dedup_key=dedup_key))
     if dedup_key is not None:
         statement = statement.on_conflict_do_nothing(index_elements=["dedup_key"])
-    return session.execute(statement.returning(OutboxMessage.__table__.c.id)).scalar()
+    return session.execute(statement.returning(TABLE.c.id)).scalar()
 
 
 def row(now: datetime, **given) -> dict:
@@ -85,5 +88,24 @@ def enqueue_many(session: Session, now: datetime, rows: list[dict]) -> None:
         return
     values = [row(now, **given) for given in rows]
     for chunk in chunks(values):
-        session.execute(insert(session, OutboxMessage.__table__).on_conflict_do_nothing(
+        session.execute(insert(session, TABLE).on_conflict_do_nothing(
             index_elements=["dedup_key"]), list(chunk))
+
+
+def claim(session: Session, now: datetime, limit: int, lease: timedelta) -> list[int]:
+    """Claim up to `limit` rows due at `now`, pages first: each the oldest pending row of its lane, with no row of
+    its lane in flight. Returns their ids in delivery order; the caller commits, then calls Slack with no
+    transaction open, then records the outcome. A claim that runs out (a worker died) frees the row again."""
+    earlier = aliased(OutboxMessage)
+    behind = exists().where(earlier.lane == OutboxMessage.lane, earlier.status == PENDING,
+                            earlier.id < OutboxMessage.id)
+    heads = (select(OutboxMessage.id)
+             .where(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now,
+                    or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until <= now), ~behind)
+             .order_by(OutboxMessage.priority, OutboxMessage.id).limit(limit)
+             .with_for_update(skip_locked=True, of=OutboxMessage))
+    ids = list(session.scalars(heads))
+    if ids:
+        session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(ids))
+                        .values(claimed_until=now + lease, attempts=OutboxMessage.attempts + 1))
+    return ids

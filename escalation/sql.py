@@ -8,6 +8,8 @@ from sqlalchemy import Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from escalation.base import Base
+
 T = TypeVar("T")
 CHUNK = 500  # bound parameters per IN list or VALUES batch, well inside both engines' limits
 
@@ -16,6 +18,14 @@ def insert(session: Session, table: Table) -> Any:
     """The dialect's INSERT, which knows ON CONFLICT (both engines spell it the same)."""
     dialect = session.get_bind().dialect.name
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
+def table_of(model: type[Base]) -> Table:
+    """The Table a declarative class maps (SQLAlchemy types `__table__` as any FromClause)."""
+    table = model.__table__
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not mapped to a single table")
+    return table
 
 
 def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:

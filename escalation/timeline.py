@@ -7,6 +7,7 @@ from sqlalchemy import ForeignKey, Index, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from escalation.base import Base
+from escalation.sql import table_of
 
 SYSTEM = "crisisdesk"
 
@@ -43,5 +44,5 @@ def events(session: Session, incident_id: int) -> list[TimelineEvent]:
 def record_many(session: Session, rows: list[dict]) -> None:
     """Append many events in one statement; each row has incident_id, at, kind, text and optionally actor, data."""
     if rows:
-        session.execute(TimelineEvent.__table__.insert(),
+        session.execute(table_of(TimelineEvent).insert(),
                         [{"actor": SYSTEM, "data": {}, "source_key": None, **row} for row in rows])

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
+
+Block = dict[str, Any]  # a Block Kit block, or an element of one, as the JSON Slack takes
 
 # A user as Slack writes one in command text: <@U123> or <@U123|name>.
 USER_MENTION = re.compile(r"<@(?P<id>[UW][A-Z0-9]+)(?:\|[^>]*)?>")

@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy.orm import Session
 
-from bot.outbox.runner import due_row
+from bot.outbox.runner import LEASE
+from escalation.outbox import OutboxMessage, claim
 from escalation.paging.engine import run_cycle
 from tests.support import database
 from tests.support.bot import start_bot
@@ -18,7 +19,7 @@ def test_running_the_cycle_twice_at_the_same_instant_sends_nothing_twice(bot, sl
     open_incident(bot)
     assert bot.run_worker() == (1, 7)
     assert bot.run_worker() == (0, 0)
-    assert seen(slack) == opening() + [("post", "dm:U0ANNA", page(1)), ("post", CHANNEL, mention(["U0ANNA"], 1))]
+    assert seen(slack) == [("post", "dm:U0ANNA", page(1))] + opening() + [("post", CHANNEL, mention(["U0ANNA"], 1))]
 
     clock.tick(timedelta(minutes=5))
     assert bot.run_worker() == (1, 2)
@@ -33,7 +34,7 @@ def test_an_engine_cycle_run_twice_in_separate_transactions_queues_each_step_onc
         with Session(engine) as session, session.begin():
             run_cycle(session, bot.app.desk.clock(), roster(session))
     bot.run_worker()
-    assert seen(slack) == opening() + [("post", "dm:U0ANNA", page(1)), ("post", CHANNEL, mention(["U0ANNA"], 1))]
+    assert seen(slack) == [("post", "dm:U0ANNA", page(1))] + opening() + [("post", CHANNEL, mention(["U0ANNA"], 1))]
 
 
 ON_POSTGRES = pytest.mark.skipif(not database.PG_URL, reason="SQLite lets one writer in at a time: the other waits")
@@ -48,7 +49,7 @@ def test_two_engines_cycling_at_the_same_time_page_once(bot, slack, engine):
         with Session(engine) as second, second.begin():
             assert run_cycle(second, now, roster(second)) == 0  # the row is locked: skipped, not waited for
     bot.run_worker()
-    assert seen(slack) == opening() + [("post", "dm:U0ANNA", page(1)), ("post", CHANNEL, mention(["U0ANNA"], 1))]
+    assert seen(slack) == [("post", "dm:U0ANNA", page(1))] + opening() + [("post", CHANNEL, mention(["U0ANNA"], 1))]
 
 
 @ON_POSTGRES
@@ -58,13 +59,14 @@ def test_two_workers_delivering_at_the_same_time_never_take_the_same_lane(bot, s
         run_cycle(session, bot.app.desk.clock(), bot.app.desk.roster(session))
     now = bot.app.desk.clock()
     with Session(engine) as first, first.begin():
-        taken = first.scalar(due_row(now))
+        [taken] = claim(first, now, 1, LEASE)  # the page goes first
         with Session(engine) as second, second.begin():
-            other = second.scalar(due_row(now))
-            assert (taken.kind, taken.lane) == ("create_channel", "incident:1")
-            assert (other.kind, other.lane) == ("dm_page", "dm:1:anna")  # not the next row of the held lane
+            [other] = claim(second, now, 1, LEASE)  # the held row is skipped, not waited for
+            assert (second.get(OutboxMessage, other).kind, second.get(OutboxMessage, other).lane) == (
+                "create_channel", "incident:1")
+        assert (first.get(OutboxMessage, taken).kind, first.get(OutboxMessage, taken).lane) == ("dm_page", "dm:1:anna")
     bot.run_worker()
-    assert seen(slack) == opening() + [("post", "dm:U0ANNA", page(1)), ("post", CHANNEL, mention(["U0ANNA"], 1))]
+    assert seen(slack) == [("post", "dm:U0ANNA", page(1))] + opening() + [("post", CHANNEL, mention(["U0ANNA"], 1))]
 
 
 def test_a_restart_between_queueing_and_delivering_loses_and_duplicates_nothing(bot, slack, clock, engine,

@@ -8,6 +8,7 @@ from bot.slack.gateway import Failed
 from escalation import timeline
 from escalation.incidents.models import TRIGGERED
 from escalation.incidents.views import card
+from escalation.outbox import PENDING, SENT, OutboxMessage
 from escalation.paging import Page
 from handlers.incidents import blocks
 from handlers.timeline.blocks import timeline_messages
@@ -53,19 +54,25 @@ def update_summary(d: Delivery) -> dict:
 
 
 def invite(d: Delivery) -> dict:
+    """Everyone this row and the invites queued behind it in the lane name, in one conversations.invite."""
     channel = d.channel()
+    merged = d.session.scalars(select(OutboxMessage).where(
+        OutboxMessage.lane == d.row.lane, OutboxMessage.kind == "invite", OutboxMessage.status == PENDING,
+        OutboxMessage.id > d.row.id).order_by(OutboxMessage.id)).all()
+    people = {p["key"]: p for row in (d.row, *merged) for p in row.payload.get("people", [])}
     invited, unknown = [], []
-    for person in d.row.payload.get("people", []):
+    for person in people.values():
         try:
-            user_id = d.user_id(person)
+            invited.append(d.user_id(person))
         except Failed as error:  # someone Slack does not know must not keep the others out
             unknown.append(str(error))
-            continue
-        d.gateway.invite(channel, user_id)
-        invited.append(user_id)
+    if invited:
+        d.gateway.invite(channel, invited)
+    for row in merged:
+        row.status, row.sent_at, row.result = SENT, d.now, {"merged_into": d.row.id}
     if unknown:
         raise Failed("; ".join(unknown))
-    return {"users": invited}
+    return {"users": invited, "merged": [row.id for row in merged]}
 
 
 def still_paging(d: Delivery) -> None:
@@ -78,8 +85,8 @@ def dm_page(d: Delivery) -> dict:
     p = d.row.payload
     user_id = d.user_id(p["person"])
     c = card(d.incident)
-    dm = earlier_dm(d, p["person"]["key"]) or d.gateway.open_dm(user_id)
-    channel, ts = d.gateway.post(dm, blocks.page_text(c, p["level"], p["seq"]),
+    # Posted to the user id, Slack opens the DM itself: one call, no conversations.open.
+    channel, ts = d.gateway.post(user_id, blocks.page_text(c, p["level"], p["seq"]),
                                  blocks.page_blocks(c, p["level"], p["seq"]))
     page = d.session.scalar(select(Page).where(
         Page.incident_id == d.incident.id, Page.round == p.get("round", 0), Page.loop == p["loop"],
@@ -87,12 +94,6 @@ def dm_page(d: Delivery) -> dict:
     if page is not None:
         page.dm_channel, page.dm_ts, page.delivered_at = channel, ts, d.now
     return {"channel": channel, "ts": ts, "user": user_id}
-
-
-def earlier_dm(d: Delivery, person_key: str) -> str | None:
-    """The DM channel an earlier page of this incident reached: reminders need no second conversations.open."""
-    return d.session.scalar(select(Page.dm_channel).where(
-        Page.incident_id == d.incident.id, Page.person_key == person_key, Page.dm_channel.is_not(None)).limit(1))
 
 
 def channel_page(d: Delivery) -> dict:

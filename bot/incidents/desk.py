@@ -1,6 +1,8 @@
 """What the edge can ask of incidents, in plain values: each call is one transaction at one instant."""
 from __future__ import annotations
 
+import time
+from collections import Counter
 from concurrent.futures import Future
 from datetime import datetime
 
@@ -32,11 +34,16 @@ class IncidentDesk(Facade):
         with self.core.sessions.begin() as session:
             received = ingest(session, alerts, self.intake, self.core.clock())
         self.core.wake()
+        for outcome, count in Counter(r.outcome for r in received).items():
+            self.core.metrics.alerts.labels(outcome=outcome).inc(count)
         return received
 
     def submit(self, alerts: list[AlertIn]) -> Future[list[Received]]:
         """Queue alerts for the next group commit; the future is answered once they are committed."""
-        return self.writer.submit(alerts)
+        started = time.monotonic()
+        future = self.writer.submit(alerts)
+        future.add_done_callback(lambda _: self.core.metrics.intake_seconds.observe(time.monotonic() - started))
+        return future
 
     def receive(self, alerts: list[AlertIn]) -> list[Received]:
         """Store alerts durably (committed when this returns) and wake the worker."""

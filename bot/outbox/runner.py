@@ -1,22 +1,30 @@
-"""Delivering the outbox: one due row per transaction, in lane order, retried until Slack takes it."""
+"""Delivering the outbox: claim lane heads (pages first) in a short transaction, call Slack with no transaction
+open, record the outcome in another; lanes run side by side, each in order, retried until Slack takes it."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from concurrent.futures import Executor
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, exists, select
-from sqlalchemy.orm import Session, aliased, sessionmaker
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
 
+from bot.clock import utcnow
 from bot.config.model import Config
+from bot.metrics import Metrics
 from bot.outbox.delivery import Cancelled, Delivery, Kinds
 from bot.slack.gateway import Failed, Retry, SlackGateway
 from escalation import timeline
 from escalation.incidents import Incident
-from escalation.outbox import CANCELLED, DEAD, PENDING, SENT, OutboxMessage
+from escalation.outbox import CANCELLED, DEAD, PENDING, SENT, OutboxMessage, claim
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 30
 MAX_BACKOFF = timedelta(minutes=5)
+# Longer than any one delivery can take (Slack's timeout is 15 s; a long timeline posts several parts).
+LEASE = timedelta(minutes=5)
+BATCH = 16  # lane heads claimed per round
 
 
 def backoff(attempts: int) -> timedelta:
@@ -24,50 +32,60 @@ def backoff(attempts: int) -> timedelta:
     return min(timedelta(seconds=5 * 2 ** (attempts - 1)), MAX_BACKOFF)
 
 
-def due_row(now: datetime):
-    earlier = aliased(OutboxMessage)
-    blocked = exists().where(and_(earlier.lane == OutboxMessage.lane, earlier.status == PENDING,
-                                  earlier.id < OutboxMessage.id))
-    return (select(OutboxMessage)
-            .where(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now, ~blocked)
-            .order_by(OutboxMessage.id).limit(1)
-            .with_for_update(skip_locked=True, of=OutboxMessage))
-
-
 def deliver_due(sessions: sessionmaker[Session], gateway: SlackGateway, config: Config, kinds: Kinds,
-                now: datetime, limit: int = 500) -> int:
-    """Deliver every row due at `now` (up to `limit`); returns how many were handled."""
+                now: datetime, limit: int = 500, lanes: Executor | None = None, metrics: Metrics | None = None,
+                clock: Callable[[], datetime] | None = None) -> int:
+    """Deliver rows due at `now` (up to `limit`); returns how many were handled. With `lanes`, the rows of one
+    round (each the head of a different lane) are delivered side by side."""
     handled = 0
     while handled < limit:
         with sessions.begin() as session:
-            row = session.scalar(due_row(now))
-            if row is None:
-                break
-            attempt(session, gateway, config, kinds, row, now)
-        handled += 1
+            claimed = claim(session, now, min(BATCH, limit - handled), LEASE)
+        if not claimed:
+            break
+        def deliver(row_id: int) -> None:
+            sent = deliver_one(sessions, gateway, config, kinds, row_id, now)
+            if sent is not None and metrics is not None and sent.priority == 0:  # a page DM
+                metrics.page_lateness.observe(max(((clock or utcnow)() - sent.created_at).total_seconds(), 0.0))
+
+        if lanes is None or len(claimed) == 1:
+            for row_id in claimed:
+                deliver(row_id)
+        else:
+            list(lanes.map(deliver, claimed))
+        handled += len(claimed)
     return handled
 
 
-def attempt(session: Session, gateway: SlackGateway, config: Config, kinds: Kinds, row: OutboxMessage,
-            now: datetime) -> None:
-    incident = session.get(Incident, row.incident_id) if row.incident_id else None
-    delivery = Delivery(session, gateway, config, row, incident, now)
-    row.attempts += 1
-    # No savepoint: what a delivery did before Slack failed mid-way (a channel created, the first parts of a
-    # long timeline posted) must be kept, so the retry does not do it again.
-    try:
-        result = kinds.run[row.kind](delivery)
-    except Cancelled as why:
-        row.status, row.last_error = CANCELLED, str(why)
-    except Retry as error:
-        give_up_or_wait(session, row, str(error), error.after, now, kinds)
-    except Failed as error:
-        fail(session, row, str(error), now, kinds)
-    except Exception as error:  # a bug must not wedge the lane forever: count it as an attempt
-        log.exception("outbox row %s (%s) raised", row.id, row.kind)
-        give_up_or_wait(session, row, f"{type(error).__name__}: {error}", None, now, kinds)
-    else:
-        row.status, row.sent_at, row.result, row.last_error = SENT, now, result or {}, None
+def deliver_one(sessions: sessionmaker[Session], gateway: SlackGateway, config: Config, kinds: Kinds,
+                row_id: int, now: datetime) -> OutboxMessage | None:
+    """One claimed row: its transactions are committed before every Slack call (the gateway does it), so no lock
+    or SQLite write lock is held while Slack answers; what the delivery did before a failure is kept, so a retry
+    does not do it again."""
+    with sessions() as session:
+        row = session.get(OutboxMessage, row_id)
+        if row is None or row.status != PENDING:
+            return None
+        incident = session.get(Incident, row.incident_id) if row.incident_id else None
+        delivery = Delivery(session, gateway.for_delivery(session.commit), config, row, incident, now)
+        try:
+            result = kinds.run[row.kind](delivery)
+        except Cancelled as why:
+            row.status, row.last_error = CANCELLED, str(why)
+        except Retry as error:
+            give_up_or_wait(session, row, str(error), error.after, now, kinds)
+        except Failed as error:
+            fail(session, row, str(error), now, kinds)
+        except Exception as error:  # a bug must not wedge the lane forever: count it as an attempt
+            log.exception("outbox row %s (%s) raised", row.id, row.kind)
+            if isinstance(error, SQLAlchemyError):
+                session.rollback()
+            give_up_or_wait(session, row, f"{type(error).__name__}: {error}", None, now, kinds)
+        else:
+            row.status, row.sent_at, row.result, row.last_error = SENT, now, result or {}, None
+        row.claimed_until = None
+        session.commit()
+        return row if row.status == SENT else None
 
 
 def give_up_or_wait(session: Session, row: OutboxMessage, error: str, after: float | None, now: datetime,

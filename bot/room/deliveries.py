@@ -50,7 +50,7 @@ def dm_page_now(d: Delivery) -> dict:
     p = d.row.payload
     user_id = d.user_id(p["person"])
     c = card(d.incident)
-    channel, ts = d.gateway.post(d.gateway.open_dm(user_id), room_blocks.page_now_text(c, p["by"]),
+    channel, ts = d.gateway.post(user_id, room_blocks.page_now_text(c, p["by"]),
                                  room_blocks.page_now_blocks(c, p["by"]))
     page = d.session.get(Page, p["page"])
     if page is not None:  # so Acknowledge and Resolve close this DM's button like an escalation page's

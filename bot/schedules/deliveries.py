@@ -8,7 +8,7 @@ from handlers.schedules import blocks as schedule_blocks
 
 def direct_message(d: Delivery, text: str) -> dict:
     user_id = d.user_id(d.row.payload["person"])
-    channel, ts = d.gateway.post(d.gateway.open_dm(user_id), text)
+    channel, ts = d.gateway.post(user_id, text)  # Slack opens the DM
     return {"channel": channel, "ts": ts}
 
 

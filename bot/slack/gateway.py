@@ -40,15 +40,17 @@ def make_client(token: str, api_url: str, timeout: int = 15) -> WebClient:
 
 
 class SlackGateway:
-    def __init__(self, client: WebClient, before_call: Callable[[], None] | None = None):
+    def __init__(self, client: WebClient, before_call: Callable[[], None] | None = None,
+                 observe: Callable[[str, str], None] | None = None):
         self.client = client
         # Run before every Web API call: a delivery commits its transaction here, so none is open while Slack
         # answers (a slow Slack then blocks nothing: no row lock, no SQLite write lock).
         self.before_call = before_call
+        self.observe = observe  # (method, "ok" | "retry" | "failed"), for /metrics
 
     def for_delivery(self, before_call: Callable[[], None]) -> SlackGateway:
         """The same gateway, calling `before_call` before each Web API call."""
-        return SlackGateway(self.client, before_call)
+        return SlackGateway(self.client, before_call, self.observe)
 
     def call(self, method: str, **kwargs: Any) -> dict:
         if method.startswith("chat."):
@@ -58,6 +60,20 @@ class SlackGateway:
     def _answer(self, method: str, send: Callable[[], SlackResponse]) -> dict:
         if self.before_call is not None:
             self.before_call()
+        if self.observe is None:
+            return self._send(method, send)
+        try:
+            answer = self._send(method, send)
+        except Retry:
+            self.observe(method, "retry")
+            raise
+        except Failed:
+            self.observe(method, "failed")
+            raise
+        self.observe(method, "ok")
+        return answer
+
+    def _send(self, method: str, send: Callable[[], SlackResponse]) -> dict:
         try:
             data = send().data
         except SlackApiError as error:
@@ -108,11 +124,9 @@ class SlackGateway:
     def pin(self, channel: str, ts: str) -> None:
         self.call("pins.add", channel=channel, timestamp=ts)
 
-    def invite(self, channel: str, user_id: str) -> None:
-        self.call("conversations.invite", channel=channel, users=user_id)
-
-    def open_dm(self, user_id: str) -> str:
-        return self.call("conversations.open", users=user_id)["channel"]["id"]
+    def invite(self, channel: str, user_ids: list[str]) -> None:
+        """Everyone in one call (Slack takes up to 1,000 ids)."""
+        self.call("conversations.invite", channel=channel, users=",".join(user_ids))
 
     def lookup_email(self, email: str) -> str | None:
         try:

@@ -11,7 +11,7 @@ from escalation.incidents.alerts import AlertIn, Intake
 from escalation.incidents.models import TRIGGERED, Incident
 from escalation.incidents.service import open_key
 from escalation.paging import EscalationState, route_policy
-from escalation.sql import chunks, insert
+from escalation.sql import chunks, insert, table_of
 
 CHANNEL_WORK = ("create_channel", "set_topic", "post_summary", "pin_summary")
 
@@ -22,7 +22,7 @@ def open_incidents(session: Session, intake: Intake, now: datetime,
     first), each by open key: the unique index on open_key decides, not a look-up."""
     if not firsts:
         return {}, {}
-    table = Incident.__table__
+    table = table_of(Incident)
     policies = {open_key(a.source, a.group_key): route_policy(intake.routes, intake.default_policy, a.source, a.labels)
                 for a in firsts}
     rows = [{"source": a.source, "group_key": a.group_key, "open_key": open_key(a.source, a.group_key),
@@ -77,5 +77,5 @@ def start(session: Session, intake: Intake, now: datetime,
                          "payload": {"people": list(intake.invite)}, "dedup_key": f"invite-standing:{incident.id}"})
     timeline.record_many(session, events)
     if states:
-        session.execute(EscalationState.__table__.insert(), states)
+        session.execute(table_of(EscalationState).insert(), states)
     outbox.enqueue_many(session, now, work)

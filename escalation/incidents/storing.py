@@ -11,11 +11,11 @@ from escalation import timeline
 from escalation.incidents.alerts import AlertIn, Intake, Received
 from escalation.incidents.models import RESOLVED, Alert, Incident
 from escalation.incidents.service import resolve
-from escalation.sql import chunks, insert
+from escalation.sql import chunks, insert, table_of
 
 Pair = tuple[int, str]  # incident id, fingerprint
 Placed = tuple[int, AlertIn, Incident]  # the alert's place in the batch, the alert, its open incident
-TABLE = Alert.__table__
+TABLE = table_of(Alert)
 PAIR = tuple_(TABLE.c.incident_id, TABLE.c.fingerprint)
 
 

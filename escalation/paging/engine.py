@@ -39,6 +39,8 @@ def view(state: EscalationState) -> StateView:
 def advance(session: Session, state: EscalationState, roster: Roster, now: datetime) -> None:
     """Apply every step due at `now` to one escalation (an empty level moves straight on)."""
     incident = session.get(Incident, state.incident_id)
+    if incident is None:  # the foreign key keeps the row; a database without it enforced may not
+        raise LookupError(f"escalation names incident {state.incident_id}, which is not in the database")
     policy = roster.policies.get(state.policy_name)
     if policy is None:
         state.stop(now)

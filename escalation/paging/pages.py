@@ -7,8 +7,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from escalation import outbox, timeline
-from escalation.outbox import OutboxMessage
 from escalation.incidents import Incident
+from escalation.outbox import OutboxMessage
 from escalation.paging.models import EscalationState, Page
 from escalation.paging.roster import person_ref
 from escalation.people import Person

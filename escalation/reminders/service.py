@@ -54,11 +54,13 @@ def run_cycle(session: Session, now: datetime, rules: Rules, limit: int = 200) -
 
 
 def advance(session: Session, row: IncidentReminder, incident: Incident, rules: Rules, now: datetime) -> int:
-    due = due_at(facts(incident, row), rules, now)
-    if due.status_reminder:
-        remind(session, row, incident, rules, now)
-    if due.reply_warning:
-        warn(session, row, incident, rules, now)
+    current = facts(incident, row)
+    due = due_at(current, rules, now)
+    every, target = rules.status_every.get(incident.severity), reply_target(current, rules)
+    if due.status_reminder and every:  # only a severity with an interval has reminders due
+        remind(session, row, incident, every, now)
+    if due.reply_warning and target is not None:  # only one with a reply target has warnings due
+        warn(session, row, incident, target, rules, now)
     reschedule(row, incident, rules, now)
     return int(due.status_reminder) + int(due.reply_warning)
 
@@ -71,23 +73,24 @@ def reschedule(row: IncidentReminder, incident: Incident, rules: Rules, now: dat
     row.updated_at = now
 
 
-def remind(session: Session, row: IncidentReminder, incident: Incident, rules: Rules, now: datetime) -> None:
+def remind(session: Session, row: IncidentReminder, incident: Incident, every: timedelta, now: datetime) -> None:
     row.status_reminders_sent += 1
     row.last_status_reminder_at = now
     quiet = now - (incident.last_update_at or incident.created_at)
     outbox.enqueue(session, now, kind=STATUS_REMINDER, lane=outbox.incident_lane(incident.id),
                    incident_id=incident.id, dedup_key=f"{STATUS_REMINDER}:{incident.id}:{row.status_reminders_sent}",
                    payload={"commander": incident.commander, "severity": incident.severity,
-                            "every": seconds(rules.status_every[incident.severity]), "quiet": seconds(quiet),
+                            "every": seconds(every), "quiet": seconds(quiet),
                             "updated": incident.last_update_at is not None, "seq": row.status_reminders_sent})
     who = f"<@{incident.commander}>" if incident.commander else "the channel (no commander yet)"
     timeline.record(session, incident.id, now, STATUS_REMINDER, f"Status-update reminder sent to {who}",
                     data={"seq": row.status_reminders_sent, "commander": incident.commander})
 
 
-def warn(session: Session, row: IncidentReminder, incident: Incident, rules: Rules, now: datetime) -> None:
+def warn(session: Session, row: IncidentReminder, incident: Incident, target: datetime, rules: Rules,
+         now: datetime) -> None:
+    """Warn that the first public reply, due at `target`, has not been made."""
     row.reply_warning_sent_at = now
-    target = reply_target(facts(incident, row), rules)
     outbox.enqueue(session, now, kind=REPLY_WARNING, lane=outbox.incident_lane(incident.id), incident_id=incident.id,
                    dedup_key=f"{REPLY_WARNING}:{incident.id}",
                    payload={"severity": incident.severity, "target": seconds(target - incident.created_at),
@@ -107,8 +110,8 @@ def snooze(session: Session, incident: Incident, actor: str, length: timedelta, 
                               "To take over: `/crisis role commander @you`.")
     row = session.get(IncidentReminder, incident.id, with_for_update=True)
     if row is None:
-        start_missing(session, now)
-        row = session.get(IncidentReminder, incident.id, with_for_update=True)
+        start_missing(session, now)  # the incident is open, so this gives it its row
+        row = session.get_one(IncidentReminder, incident.id, with_for_update=True)
     row.snoozed_at, row.snoozed_until, row.snoozed_by = now, now + length, actor
     reschedule(row, incident, rules, now)
     timeline.record(session, incident.id, now, "snoozed", f"Status-update reminder snoozed for {spoken(length)}",

@@ -40,19 +40,21 @@ def page(session: Session, incident: Incident, request: PageRequest, actor: str,
     """Queue the pages; user groups are resolved to their members when the page is delivered."""
     if incident.status == RESOLVED:
         return Outcome(False, f"Incident #{incident.id} is resolved, so I paged nobody.")
-    people, labels, missing = [], [], []
+    people: list[Person] = []
+    labels: list[str] = []
+    missing: list[str] = []
     for user in request.users:
         person = slack_person(session, user, roster.directory)
         people.append(person)
         labels.append(person.label)
     for name in request.schedules:
         key = roster.on_call(name, now)
-        person = roster.directory.people.get(key) if key else None
-        if person is None:
+        on_call = roster.directory.people.get(key) if key else None
+        if on_call is None:
             missing.append(f"nobody is on call for {name}")
             continue
-        people.append(person)
-        labels.append(f"{person.label} (on call for {name})")
+        people.append(on_call)
+        labels.append(f"{on_call.label} (on call for {name})")
     stamp = f"{actor}@{now.isoformat()}"  # one request: the same person asking at the same instant
     groups_queued = 0
     for group, handle in request.groups:

@@ -45,9 +45,9 @@ def _resolve_wall(schedule: Schedule, start: datetime, end: datetime) -> list[Ti
     per_layer = [layer_pieces(layer.rotation, coverage_of(schedule, layer), start, end) for _, layer in ordered]
     named = holiday_windows(schedule.holidays, start, end) if schedule.holidays else []
     edges = {start, end}
-    for pieces in (*per_layer, named):
-        for piece in pieces:
-            edges.update(piece[:2])
+    for pieces in per_layer:
+        edges.update(moment for piece in pieces for moment in piece[:2])
+    edges.update(moment for window in named for moment in window[:2])
     pointers = [0] * (len(per_layer) + 1)
     tiles = []
     for low, high in pairwise(sorted(edges)):

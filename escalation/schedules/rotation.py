@@ -95,12 +95,15 @@ def _block_size(rotation: Rotation) -> int:
 @lru_cache(maxsize=4096)
 def _holiday_slots(rotation: Rotation, coverage: Coverage, block: int) -> tuple[int, ...]:
     """Slots of one block that are worked only because of a holiday (not by the weekly windows)."""
+    rule = coverage.holidays
+    if rule is None:  # no holiday rule: no slot is worked because of a holiday
+        return ()
     size = _block_size(rotation)
     first, last = block * size, (block + 1) * size - 1
     start, end = slot_span(rotation, first)[0], slot_span(rotation, last)[1]
     found = set()
-    for day in holiday_days(coverage.holidays, start.date() - timedelta(days=1), end.date()):
-        window = window_of(coverage.holidays, day)
+    for day in holiday_days(rule, start.date() - timedelta(days=1), end.date()):
+        window = window_of(rule, day)
         for low, high in intersect([window], expand(coverage.holiday_mask, *window)):
             for slot in range(slot_of(rotation, low), slot_of(rotation, high - timedelta(microseconds=1)) + 1):
                 if first <= slot <= last and not _periodic_worked(rotation, coverage, slot):

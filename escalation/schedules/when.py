@@ -76,7 +76,7 @@ def _day(words: str, today: date) -> tuple[date | None, str]:
         ahead = (parse_weekday(weekday) - today.weekday()) % 7 or 7
         return today + timedelta(days=ahead), rest
     try:
-        weekday = parse_weekday(first)
+        index = parse_weekday(first)
     except ValueError:
         return None, words
-    return today + timedelta(days=(weekday - today.weekday()) % 7), rest
+    return today + timedelta(days=(index - today.weekday()) % 7), rest

@@ -45,6 +45,8 @@ def fire(session: Session, topic: Topic, triggers: list[Trigger], mentions: list
     received = ingest(session, [alert(topic.name, t, row.id) for t, row in zip(triggers, rows, strict=False)],
                       topic_intake(intake, topic), now)
     incident_id = received[0].incident_id
+    if incident_id is None:  # the topic's incident, opened by a concurrent writer, was closed before it was read
+        raise RuntimeError(f"the triggers of topic {topic.name} landed in no open incident; evaluate them again")
     for trigger, row in zip(triggers, rows, strict=False):
         row.incident_id = incident_id
         timeline.record(session, incident_id, now, "signal", f"{RULE_TITLES[trigger.rule]}: {trigger.summary}",

@@ -2,7 +2,7 @@
 worker's ticks (windows slide with time); a trigger opens or adds to the topic's incident."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
@@ -25,8 +25,8 @@ ON_RECEIVE = timedelta(seconds=5)  # new mentions are evaluated at once unless t
 class Watch:
     """What watching needs from the config, as plain values."""
 
-    topics: dict[str, Topic] = field(default_factory=dict)
-    intake: Intake | None = None
+    topics: dict[str, Topic]
+    intake: Intake  # what a trigger's alert goes through, as any webhook's
     chart_hours: int = 24
 
 
@@ -77,8 +77,8 @@ def locked_state(session: Session, name: str, now: datetime) -> SignalTopicState
             with session.begin_nested():
                 session.add(SignalTopicState(topic=name, pending=False, updated_at=now))
         except IntegrityError:
-            pass
-        state = session.scalar(query)
+            pass  # a concurrent evaluation created it first
+        state = session.scalars(query).one()  # ours or the concurrent one: the row exists either way
     return state
 
 

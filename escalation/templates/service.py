@@ -120,9 +120,17 @@ def propose(session: Session, draft: Draft, actor: str, now: datetime, *, editin
     return add_version(session, template, draft, actor, now)
 
 
+def template_of(session: Session, v: TemplateVersion) -> ReplyTemplate:
+    """The template `v` is a version of: its template_id is a foreign key, so the row exists."""
+    template = session.get(ReplyTemplate, v.template_id)
+    if template is None:
+        raise LookupError(f"template version {v.id} names template {v.template_id}, which is not in the database")
+    return template
+
+
 def approve(session: Session, v: TemplateVersion, actor: str, now: datetime) -> ReplyTemplate:
     """Serve `v` from now on: the version it replaces is superseded; a retired template comes back."""
-    template = session.get(ReplyTemplate, v.template_id)
+    template = template_of(session, v)
     previous = version(session, template, template.current_version)
     if previous is not None and previous.id != v.id:
         previous.status = SUPERSEDED
@@ -135,7 +143,7 @@ def approve(session: Session, v: TemplateVersion, actor: str, now: datetime) -> 
 
 def reject(session: Session, v: TemplateVersion, actor: str, now: datetime) -> ReplyTemplate:
     v.status, v.decided_by, v.decided_at = REJECTED, actor, now
-    template = session.get(ReplyTemplate, v.template_id)
+    template = template_of(session, v)
     template.updated_at = now
     return template
 

@@ -1,10 +1,11 @@
 """Checks on single fields of outside payloads, shared by every webhook."""
 from __future__ import annotations
 
+from typing import TypeGuard
 from urllib.parse import urlsplit
 
 
-def is_http_url(value: object) -> bool:
+def is_http_url(value: object) -> TypeGuard[str]:
     """True for an absolute http:// or https:// URL with a host."""
     if not isinstance(value, str):
         return False

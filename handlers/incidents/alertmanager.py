@@ -16,6 +16,7 @@ SEVERITY_LABELS = {
 GROUP_KEYS = ("version", "groupKey", "receiver", "status", "groupLabels", "commonLabels",
               "commonAnnotations", "externalURL", "truncatedAlerts")
 LINK_ANNOTATIONS = (("runbook_url", "Runbook"), ("dashboard_url", "Dashboard"))
+USUAL_SUSPECTS: tuple[str, ...] = ("service", "job", "instance", "namespace")  # name a group of one
 _ZERO_TIME = "0001-01-01T00:00:00"  # Go's zero time.Time: Alertmanager's "not set"
 
 
@@ -77,7 +78,7 @@ def _label_title(labels: dict[str, str], common: dict[str, str]) -> str:
     rest = [k for k in sorted(labels) if k not in ("alertname", "severity")]
     shown_keys = [k for k in rest if common.get(k) != labels[k]][:3]
     if not shown_keys:  # a group of one: name the usual suspects instead
-        shown_keys = [k for k in ("service", "job", "instance", "namespace") if k in labels][:2]
+        shown_keys = [k for k in USUAL_SUSPECTS if k in labels][:2]
     details = ", ".join(f"{k}={labels[k]}" for k in shown_keys)
     return f"{name} ({details})" if details else name
 

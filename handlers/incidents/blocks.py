@@ -4,15 +4,15 @@ from __future__ import annotations
 from escalation.incidents.models import ACKNOWLEDGED, RESOLVED
 from escalation.incidents.views import IncidentCard
 from escalation.room import ROLE_NAMES
-from handlers.markup import local, mention, severity
+from handlers.markup import Block, local, mention, severity
 
 ACK_ACTION, RESOLVE_ACTION = "incident_ack", "incident_resolve"
 STATUS_LABELS = {"triggered": ":red_circle: Triggered", ACKNOWLEDGED: ":large_yellow_circle: Acknowledged",
                  RESOLVED: ":large_green_circle: Resolved"}
 
 
-def buttons(card: IncidentCard) -> dict | None:
-    elements = []
+def buttons(card: IncidentCard) -> Block | None:
+    elements: list[Block] = []
     if card.status == "triggered":
         elements.append({"type": "button", "action_id": ACK_ACTION, "style": "primary", "value": str(card.number),
                          "text": {"type": "plain_text", "text": "Acknowledge"}})
@@ -37,7 +37,7 @@ def summary_text(card: IncidentCard) -> str:
     return f"Incident #{card.number} · {severity(card.severity)} · {card.title}"
 
 
-def summary_blocks(card: IncidentCard, tz: str) -> list[dict]:
+def summary_blocks(card: IncidentCard, tz: str) -> list[Block]:
     """The pinned summary: what happened, how bad, where it stands, and the two buttons."""
     fields = [f"*Severity*\n{severity(card.severity)}", f"*Status*\n{STATUS_LABELS.get(card.status, card.status)}",
               f"*Source*\n{card.source}", f"*Opened*\n{local(card.created_at, tz)}"]
@@ -47,11 +47,11 @@ def summary_blocks(card: IncidentCard, tz: str) -> list[dict]:
         fields.append("*Roles*\n" + "\n".join(f"{ROLE_NAMES[role]}: <@{user}>" for role, user in card.roles))
     if card.policy_name:
         fields.append(f"*Escalation*\n{card.policy_name}")
-    if card.acknowledged_by:
+    if card.acknowledged_by and card.acknowledged_at:  # set together, when acknowledged
         fields.append(f"*Acknowledged*\n{mention(card.acknowledged_by)} at {local(card.acknowledged_at, tz)}")
-    if card.resolved_by:
+    if card.resolved_by and card.resolved_at:  # set together, when resolved
         fields.append(f"*Resolved*\n{mention(card.resolved_by)} at {local(card.resolved_at, tz)}")
-    blocks = [{"type": "header", "text": {"type": "plain_text", "text": summary_text(card)[:150]}},
+    blocks: list[Block] = [{"type": "header", "text": {"type": "plain_text", "text": summary_text(card)[:150]}},
               {"type": "section", "fields": [{"type": "mrkdwn", "text": f} for f in fields]}]
     if card.description:
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": card.description[:2900]}})
@@ -69,11 +69,11 @@ def page_text(card: IncidentCard, level: int, seq: int) -> str:
     return f"{what} (level {level + 1}) for incident #{card.number} · {severity(card.severity)} · {card.title}"
 
 
-def page_blocks(card: IncidentCard, level: int, seq: int) -> list[dict]:
+def page_blocks(card: IncidentCard, level: int, seq: int) -> list[Block]:
     """The DM a paged person gets: what, where, and an Acknowledge button."""
     where = f"Join <#{card.channel_id}>." if card.channel_id else "The incident channel is being opened."
     headline = f":rotating_light: *{page_text(card, level, seq)}*"
-    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": headline}},
+    blocks: list[Block] = [{"type": "section", "text": {"type": "mrkdwn", "text": headline}},
               {"type": "context", "elements": [{"type": "mrkdwn", "text": where}]}]
     if card.status == "triggered":
         blocks.append({"type": "actions", "block_id": f"page-{card.number}", "elements": [

@@ -108,18 +108,20 @@ def _links(value: object, path: str) -> tuple[tuple[str, str], ...]:
     links = []
     for i, link in enumerate(value):
         at = where(path, i)
+        url: object
+        text: str | None  # None or empty: the URL is the text
         if isinstance(link, str):
             text, url, url_at = link, link, at
         elif isinstance(link, dict):
             url, url_at = link.get("url"), where(at, "url")
             if url is None:
                 raise PayloadError(f"{url_at}: required")
-            text = _text(link, "text", where(at, "text")) or url
+            text = _text(link, "text", where(at, "text"))
         else:
             raise PayloadError(f"{at}: expected a URL or an object with text and url, got {kind(link)}")
         if not is_http_url(url):
             raise PayloadError(f"{url_at}: expected an http or https URL, got {shown(url)}")
-        links.append((text.strip() or url, url))
+        links.append(((text or url).strip() or url, url))
     return tuple(links)
 
 

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from escalation.elapsed import spoken
-from handlers.markup import severity
+from handlers.markup import Block, severity
 
 SNOOZE_ACTION = "status_snooze"  # action ids are `status_snooze_<seconds>`: unique within the block
 
@@ -31,9 +31,9 @@ def status_reminder_text(number: int, p: dict) -> str:
             "`/crisis role commander @someone`, then `/crisis update <text>`.")
 
 
-def status_reminder_message(number: int, p: dict, snooze: tuple[timedelta, ...]) -> tuple[str, list[dict]]:
+def status_reminder_message(number: int, p: dict, snooze: tuple[timedelta, ...]) -> tuple[str, list[Block]]:
     text = status_reminder_text(number, p)
-    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": f":loudspeaker: {text}"}}]
+    blocks: list[Block] = [{"type": "section", "text": {"type": "mrkdwn", "text": f":loudspeaker: {text}"}}]
     if snooze:
         blocks.append({"type": "actions", "block_id": f"status-reminder-{number}-{p['seq']}", "elements": [
             {"type": "button", "action_id": f"{SNOOZE_ACTION}_{int(length.total_seconds())}",
@@ -42,7 +42,7 @@ def status_reminder_message(number: int, p: dict, snooze: tuple[timedelta, ...])
     return text, blocks
 
 
-def snoozed_blocks(original: list[dict], note: str) -> list[dict]:
+def snoozed_blocks(original: list[Block], note: str) -> list[Block]:
     """The reminder as it reads once snoozed: its words, and who snoozed it instead of the buttons."""
     kept = [block for block in original if block.get("type") != "actions"]
     return [*kept, {"type": "context", "elements": [{"type": "mrkdwn", "text": f":zzz: {note}"}]}]

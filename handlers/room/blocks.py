@@ -4,7 +4,7 @@ from __future__ import annotations
 from escalation.incidents import TRIGGERED, IncidentCard
 from escalation.room.service import ROLE_NAMES
 from handlers.incidents import ACK_ACTION
-from handlers.markup import mention, severity
+from handlers.markup import Block, mention, severity
 
 
 def headline(card: IncidentCard) -> str:
@@ -41,11 +41,12 @@ def page_now_text(card: IncidentCard, by: str) -> str:
     return f"You are paged by {mention(by)} for {headline(card)}"
 
 
-def page_now_blocks(card: IncidentCard, by: str) -> list[dict]:
+def page_now_blocks(card: IncidentCard, by: str) -> list[Block]:
     """The DM of a page someone asked for; Acknowledge only while nobody has."""
     where = f"Join <#{card.channel_id}>." if card.channel_id else "The incident channel is being opened."
-    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": f":rotating_light: *{page_now_text(card, by)}*"}},
-              {"type": "context", "elements": [{"type": "mrkdwn", "text": where}]}]
+    blocks: list[Block] = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": f":rotating_light: *{page_now_text(card, by)}*"}},
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": where}]}]
     if card.status == TRIGGERED:
         blocks.append({"type": "actions", "block_id": f"page-{card.number}", "elements": [
             {"type": "button", "action_id": ACK_ACTION, "style": "primary", "value": str(card.number),

@@ -23,7 +23,7 @@ def oncall_command(oncall: OnCallDesk, command: dict, rest: str, **_) -> str:
     if rest.lower().startswith("at "):
         when = rest[3:]
     elif rest:
-        name, _, tail = rest.partition(" ")
+        name, _sep, tail = rest.partition(" ")
         tail = tail.strip()
         if tail and not tail.lower().startswith("at "):
             return f"I can't read `{rest}`. {ONCALL_USAGE}"

@@ -33,6 +33,8 @@ def pulse_command(signals: SignalDesk, command: dict, rest: str, **_) -> str:
     text = numbers_text(name, signals.pulse(name))
     if not chart:
         return f"{text}\nThe chart of the last hours: `/crisis pulse {name} chart`."
+    if not channel:  # Slack names the channel of every slash command; without one there is nowhere to post
+        return f"{text}\nThe command came without a channel, so there is nowhere to post the chart."
     signals.post_chart(name, channel)
     return f"{text}\nPosting the chart of {name} in <#{channel}>."
 

@@ -5,7 +5,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from handlers.markup import local, mention
+from handlers.markup import Block, local, mention
 
 USE_ACTION, APPROVE_ACTION, REJECT_ACTION = "template_use", "template_approve", "template_reject"
 PROPOSE_VIEW = "template_propose"
@@ -92,16 +92,16 @@ def decision_word(status: str) -> str:
     return "rejected" if status == "rejected" else "approved"
 
 
-def proposal_blocks(card: ProposalCard, tz: str) -> list[dict]:
+def proposal_blocks(card: ProposalCard, tz: str) -> list[Block]:
     """The proposal: who, what, the wording; Approve / Reject while it waits, then who decided."""
     about = [f"*{mention(card.proposed_by)} proposes* `{card.key}` ({card.language}) v{card.number} — {card.title}"]
     if card.status == "draft":
         about.append(f"Replaces v{card.replaces}, which stays in use until this is approved." if card.replaces
                      else "A new template: nothing is served until this is approved.")
-    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(about)}},
-              {"type": "section", "text": {"type": "plain_text", "text": card.body, "emoji": True}},
-              {"type": "context", "elements": [{"type": "mrkdwn",
-                                                "text": "Tags: " + (", ".join(card.tags) or "none")}]}]
+    blocks: list[Block] = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(about)}},
+        {"type": "section", "text": {"type": "plain_text", "text": card.body, "emoji": True}},
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": "Tags: " + (", ".join(card.tags) or "none")}]}]
     if card.status == "draft":
         blocks.append({"type": "actions", "block_id": f"template_decision_{card.version_id}", "elements": [
             {"type": "button", "action_id": APPROVE_ACTION, "style": "primary", "value": str(card.version_id),
@@ -110,9 +110,9 @@ def proposal_blocks(card: ProposalCard, tz: str) -> list[dict]:
              "text": {"type": "plain_text", "text": "Reject"}}]})
     else:
         icon = ":x:" if card.status == "rejected" else ":white_check_mark:"
+        when = f" on {local(card.decided_at, tz)}" if card.decided_at else ""  # set with the decision
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": (
-            f"{icon} {decision_word(card.status).capitalize()} by {mention(card.decided_by)} on "
-            f"{local(card.decided_at, tz)}")}]})
+            f"{icon} {decision_word(card.status).capitalize()} by {mention(card.decided_by)}{when}")}]})
     return blocks
 
 

@@ -40,7 +40,7 @@ FORM_FIELDS = ("key", "language", "tags", "title", "body")
 
 
 def template_command(templates: TemplateDesk, command: dict, rest: str, client=None, **_) -> str | dict | None:
-    word, _, tail = rest.partition(" ")
+    word, _sep, tail = rest.partition(" ")
     action = {"propose": propose, "edit": edit, "retire": retire}.get(word.lower())
     if action is not None:
         return action(templates, command, tail.strip(), client)

@@ -1,18 +1,19 @@
 """The timeline as in-channel messages, split within Slack's limits."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from escalation.incidents import IncidentCard
-from escalation.timeline import TimelineEvent
-from handlers.markup import mention, severity
+from handlers.markup import Block, mention, severity
+from handlers.timeline.entry import Entry
 
 MAX_BLOCKS = 50  # per message
 MAX_SECTION = 3000  # characters per section text
 SECTION_BUDGET = MAX_SECTION - 100
 
 
-def line(event: TimelineEvent, tz: str) -> str:
+def line(event: Entry, tz: str) -> str:
     at = event.at.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M:%S")
     return f"`{at}` {mention(event.actor)} · {event.text}"
 
@@ -31,7 +32,7 @@ def chunks(lines: list[str]) -> list[str]:
     return out
 
 
-def timeline_messages(card: IncidentCard, events: list[TimelineEvent], tz: str) -> list[tuple[str, list[dict]]]:
+def timeline_messages(card: IncidentCard, events: Sequence[Entry], tz: str) -> list[tuple[str, list[Block]]]:
     """One or more (fallback text, blocks) messages holding every event in order."""
     title = f"Timeline of incident #{card.number} · {severity(card.severity)} · {card.title}"
     sections = chunks([line(e, tz) for e in events]) or ["No events yet."]
@@ -40,7 +41,7 @@ def timeline_messages(card: IncidentCard, events: list[TimelineEvent], tz: str) 
     for start in range(0, len(sections), per_message):
         part = start // per_message + 1
         header = title if start == 0 else f"{title} (part {part})"
-        blocks = [{"type": "header", "text": {"type": "plain_text", "text": header[:150]}}]
+        blocks: list[Block] = [{"type": "header", "text": {"type": "plain_text", "text": header[:150]}}]
         blocks += [{"type": "section", "text": {"type": "mrkdwn", "text": s}}
                    for s in sections[start:start + per_message]]
         messages.append((header, blocks))

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from escalation.incidents import IncidentCard
 from escalation.room import ROLE_NAMES
-from escalation.timeline import TimelineEvent
 from handlers.markup import is_user_id, local, severity
+from handlers.timeline.entry import Entry
 
 # Slack's <...> markup: user and channel mentions, user groups, special mentions, and links.
 SLACK_MARKUP = re.compile(r"<([^<>]+)>")
@@ -34,14 +35,14 @@ def who(actor: str, names: dict[str, str]) -> str:
     return "@" + names.get(actor, actor) if is_user_id(actor) else actor
 
 
-def entry(event: TimelineEvent, tz: str, names: dict[str, str]) -> str:
+def entry(event: Entry, tz: str, names: dict[str, str]) -> str:
     at = event.at.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M:%S")
     first, *rest = plain(event.text, names).split("\n")
     # Continuation lines are indented so a multi-line status update stays inside its list item.
     return "\n".join([f"- `{at}` **{who(event.actor, names)}** · {first}", *(f"  {line}" for line in rest)])
 
 
-def timeline_markdown(card: IncidentCard, events: list[TimelineEvent], tz: str,
+def timeline_markdown(card: IncidentCard, events: Sequence[Entry], tz: str,
                       names: dict[str, str] | None = None) -> str:
     """The incident's header facts and every timeline event, oldest first; `names` maps Slack ids to names."""
     names = names or {}
@@ -52,9 +53,9 @@ def timeline_markdown(card: IncidentCard, events: list[TimelineEvent], tz: str,
     if card.crisis_type:
         facts.append(("Crisis type", card.crisis_type))
     facts += [(ROLE_NAMES[role], who(user, names)) for role, user in card.roles]
-    if card.acknowledged_by:
+    if card.acknowledged_by and card.acknowledged_at:  # set together, when acknowledged
         facts.append(("Acknowledged", f"{who(card.acknowledged_by, names)} at {local(card.acknowledged_at, tz)}"))
-    if card.resolved_by:
+    if card.resolved_by and card.resolved_at:  # set together, when resolved
         facts.append(("Resolved", f"{who(card.resolved_by, names)} at {local(card.resolved_at, tz)}"))
     lines = [f"# Timeline of incident #{card.number}: {card.title}", ""]
     lines += [f"- **{label}:** {value}" for label, value in facts]

@@ -138,5 +138,6 @@ class Bot:
 
 def start_bot(settings, config, slack, engine) -> Bot:
     executor = TrackingExecutor()
-    app = build_app(settings, config, engine=engine, listener_executor=executor)
+    # One lane at a time: deliveries in a fixed order, so tests can assert every message in sequence.
+    app = build_app(settings, config, engine=engine, listener_executor=executor, delivery_lanes=1)
     return Bot(app, executor, slack)

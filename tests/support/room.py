@@ -25,7 +25,7 @@ def open_room(bot, slack) -> str:
     """Incident #1, its channel opened and Anna paged; the channel's id."""
     open_incident(bot)
     bot.run_worker()
-    assert seen(slack) == opening() + [("post", "dm:U0ANNA", page(1)), ("post", CHANNEL, mention(["U0ANNA"], 1))]
+    assert seen(slack) == [("post", "dm:U0ANNA", page(1))] + opening() + [("post", CHANNEL, mention(["U0ANNA"], 1))]
     return slack.channel_named(CHANNEL_NAME)["id"]
 
 

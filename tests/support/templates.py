@@ -45,7 +45,7 @@ def incident_channel(bot, slack) -> str:
     """Incident #1 opened and Anna paged; the id of its channel."""
     open_incident(bot)
     bot.run_worker()
-    assert seen(slack) == opening() + [("post", "dm:U0ANNA", page(1)), ("post", CHANNEL, mention(["U0ANNA"], 1))]
+    assert seen(slack) == [("post", "dm:U0ANNA", page(1))] + opening() + [("post", CHANNEL, mention(["U0ANNA"], 1))]
     return slack.channel_named(CHANNEL_NAME)["id"]
 
 
