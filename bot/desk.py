@@ -42,6 +42,7 @@ class Desk:
     def close(self) -> None:
         """Store what is queued for a group commit, then stop its writer."""
         self.incidents.writer.close()
+        self.signals.writer.close()
 
     @classmethod
     def build(cls, core: Core) -> Desk:

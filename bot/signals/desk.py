@@ -9,9 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.core import Core, Facade
+from bot.group_commit import GroupCommit
 from escalation import incidents, outbox
 from escalation.incidents import Intake
-from escalation.signals.classify import Classifier
+from escalation.signals.classify import Classified, Classifier
 from escalation.signals.detection import MentionPoint, Pulse, history_needed, pulse
 from escalation.signals.firing import chart_payload
 from escalation.signals.mentions import MentionIn
@@ -20,6 +21,7 @@ from escalation.signals.store import points, store
 from escalation.signals.watch import Watch, due_on_receive, due_topics, evaluate_topic
 
 log = logging.getLogger(__name__)
+Kept = tuple[bool, tuple[tuple[str, datetime | None], ...]]  # stored now; its topics, last evaluated
 
 
 @dataclass(frozen=True)
@@ -36,21 +38,34 @@ class SignalDesk(Facade):
         self.classifier = Classifier(settings.topics.values(), settings.crisis_keywords, settings.negative_below,
                                      settings.positive_above)
         self.watch = Watch(dict(settings.topics), intake, settings.chart_hours)
+        # Concurrent posts share one transaction: see bot/group_commit.py.
+        self.writer: GroupCommit[Classified, Kept] = GroupCommit(self._store, name="mention-intake")
 
     def receive(self, source: str, mentions: list[MentionIn]) -> Receipt:
         """Store the mentions (committed when this returns), then evaluate the topics they belong to."""
         if not mentions:
             return Receipt(0, 0, ())
         classified = [self.classifier.classify(source, m) for m in mentions]  # TextBlob outside the write lock
+        kept = self.writer.write(classified)
         now = self.core.clock()
-        with self.core.sessions.begin() as session:
-            stored = store(session, classified, now)
+        stored = sum(new for new, _ in kept)
+        self.core.metrics.mentions.labels(outcome="stored").inc(stored)
+        self.core.metrics.mentions.labels(outcome="duplicate").inc(len(kept) - stored)
+        topics = {topic: evaluated_at for _, seen in kept for topic, evaluated_at in seen}
         # A topic evaluated moments ago is left pending for the worker's next tick: under a flood of single
         # posts, evaluating the whole window after each one would make the webhook the bottleneck.
-        due = [topic for topic, evaluated_at in stored.topics.items() if due_on_receive(evaluated_at, now)]
+        due = [topic for topic, evaluated_at in topics.items() if due_on_receive(evaluated_at, now)]
         opened = [incident for topic in due if (incident := self._evaluate(topic, now)) is not None]
         self.core.wake()
-        return Receipt(stored.stored, stored.duplicates, tuple(dict.fromkeys(opened)))
+        return Receipt(stored, len(kept) - stored, tuple(dict.fromkeys(opened)))
+
+    def _store(self, items: list[Classified]) -> list[Kept]:
+        """One group commit of mentions from concurrent posts: per mention, stored now or not, and the topics it
+        flagged with when each was last evaluated."""
+        with self.core.sessions.begin() as session:
+            stored = store(session, items, self.core.clock())
+        return [(new, tuple((topic, stored.topics.get(topic)) for topic in item.topics) if new else ())
+                for item, new in zip(items, stored.new, strict=True)]
 
     def run_due(self, now: datetime) -> None:
         """Evaluate topics with new mentions, and each topic at most once a minute as its windows slide."""

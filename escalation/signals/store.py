@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Text, select, type_coerce, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from escalation.signals.classify import Classified
 from escalation.signals.detection import MentionPoint
 from escalation.signals.models import Mention, MentionTopic, SignalTopicState
+from escalation.sql import insert, table_of
 
 CHUNK = 500  # ids per IN (...) list: well under every backend's parameter limit
 
@@ -21,57 +21,43 @@ class Stored:
     stored: int
     duplicates: int
     topics: dict[str, datetime | None]  # topics that got new mentions -> when each was last evaluated
+    new: tuple[bool, ...] = ()  # per item given: stored now (False: a duplicate)
 
 
 def store(session: Session, items: list[Classified], now: datetime) -> Stored:
-    """Insert the mentions not stored before (by source and id) and flag their topics for evaluation."""
+    """Insert the mentions not stored before (by source and id) and flag their topics for evaluation: one insert
+    that the unique index on (source, id) guards, whatever a concurrent post stored meanwhile."""
     first: dict[tuple[str, str], Classified] = {}
     for item in items:
         first.setdefault((item.source, item.mention.id), item)
-    existing = _existing(session, list(first))
-    fresh = [item for key, item in first.items() if key not in existing]
-    try:
-        with session.begin_nested():
-            rows = _insert(session, fresh, now)
-    except IntegrityError:  # a concurrent post stored some of the same ids first: go one by one
-        rows = []
-        for item in fresh:
-            try:
-                with session.begin_nested():
-                    rows += _insert(session, [item], now)
-            except IntegrityError:
-                continue
-    topics = tuple(dict.fromkeys(topic for row in rows for topic in row.topics))
-    return Stored(len(rows), len(items) - len(rows), mark_pending(session, topics, now))
+    table = table_of(Mention)
+    inserted: dict[tuple[str, str], int] = {}
+    values = [_row(item, now) for item in first.values()]
+    for start in range(0, len(values), CHUNK):
+        statement = insert(session, table).on_conflict_do_nothing(index_elements=["source", "external_id"])
+        inserted.update(((source, external), number) for number, source, external in session.execute(
+            statement.returning(table.c.id, table.c.source, table.c.external_id), values[start:start + CHUNK]))
+    links = [{"mention_id": inserted[key], "topic": topic, "published_at": item.mention.published_at}
+             for key, item in first.items() if key in inserted for topic in item.topics]
+    for start in range(0, len(links), CHUNK):
+        session.execute(table_of(MentionTopic).insert(), links[start:start + CHUNK])
+    topics = tuple(dict.fromkeys(topic for key, item in first.items() if key in inserted for topic in item.topics))
+    claimed: set[tuple[str, str]] = set()
+    new = []
+    for item in items:  # the first copy of a fresh mention is the one stored; later copies are duplicates
+        key = (item.source, item.mention.id)
+        new.append(key in inserted and key not in claimed)
+        claimed.add(key)
+    return Stored(len(inserted), len(items) - len(inserted), mark_pending(session, topics, now), tuple(new))
 
 
-def _existing(session: Session, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
-    found: set[tuple[str, str]] = set()
-    for source in {s for s, _ in keys}:
-        ids = [i for s, i in keys if s == source]
-        for start in range(0, len(ids), CHUNK):
-            query = select(Mention.external_id).where(Mention.source == source,
-                                                      Mention.external_id.in_(ids[start:start + CHUNK]))
-            found.update((source, i) for i in session.scalars(query))
-    return found
-
-
-def _insert(session: Session, items: list[Classified], now: datetime) -> list[Mention]:
-    rows = [_row(item, now) for item in items]
-    session.add_all(rows)
-    session.flush()
-    session.add_all(MentionTopic(mention_id=row.id, topic=topic, published_at=row.published_at)
-                    for row in rows for topic in row.topics)
-    session.flush()
-    return rows
-
-
-def _row(item: Classified, now: datetime) -> Mention:
+def _row(item: Classified, now: datetime) -> dict:
     m, s = item.mention, item.score
-    return Mention(source=item.source, external_id=m.id, text=m.text, url=m.url, author=m.author,
-                   followers=m.followers, platform=m.platform, language=m.language, published_at=m.published_at,
-                   received_at=now, label=s.label, polarity=s.polarity, scored_by=s.by,
-                   keywords=list(item.keywords), topics=list(item.topics), tags=list(m.tags), raw=m.raw)
+    return {"source": item.source, "external_id": m.id, "text": m.text, "url": m.url, "author": m.author,
+            "followers": m.followers, "platform": m.platform, "language": m.language,
+            "published_at": m.published_at, "received_at": now, "label": s.label, "polarity": s.polarity,
+            "scored_by": s.by, "keywords": list(item.keywords), "topics": list(item.topics), "tags": list(m.tags),
+            "raw": m.raw}
 
 
 def mark_pending(session: Session, topics: tuple[str, ...], now: datetime) -> dict[str, datetime | None]:
@@ -79,17 +65,14 @@ def mark_pending(session: Session, topics: tuple[str, ...], now: datetime) -> di
     Returns when each was last evaluated (None: never)."""
     if not topics:
         return {}
-    session.execute(update(SignalTopicState).where(SignalTopicState.topic.in_(topics))
-                    .values(pending=True, updated_at=now))
     known = dict(session.execute(select(SignalTopicState.topic, SignalTopicState.evaluated_at)
                                  .where(SignalTopicState.topic.in_(topics))).all())
-    for topic in topics:
-        if topic not in known:
-            try:
-                with session.begin_nested():
-                    session.add(SignalTopicState(topic=topic, pending=True, updated_at=now))
-            except IntegrityError:  # another post created it meanwhile; it is pending either way
-                pass
+    session.execute(update(SignalTopicState).where(SignalTopicState.topic.in_(topics))
+                    .values(pending=True, updated_at=now))
+    missing = [{"topic": topic, "pending": True, "updated_at": now} for topic in topics if topic not in known]
+    if missing:  # another post may create some meanwhile: they are pending either way
+        session.execute(insert(session, table_of(SignalTopicState)).on_conflict_do_nothing(
+            index_elements=["topic"]), missing)
     return {topic: known.get(topic) for topic in topics}
 
 
