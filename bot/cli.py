@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from importlib import metadata
 from typing import TYPE_CHECKING
 
 from bot.config.problems import ConfigError
@@ -58,11 +59,15 @@ def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from bot.app import build_app
+    from bot.notify import Notifier, libpq_url
     from bot.scheduler import start_background
     settings, config, engine = prepare()
     app = build_app(settings, config, engine=engine)
+    postgres = libpq_url(settings.database_url)
     if not args.no_worker:
-        start_background(app.worker, settings.worker_tick_seconds)
+        start_background(app.worker, settings.worker_tick_seconds, listen=postgres)
+    elif postgres:  # the worker is another process: tell it over PostgreSQL that work was queued
+        app.desk.core.wakeup.subscribe(Notifier(postgres).start())
     if settings.socket_mode:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
         SocketModeHandler(app.bolt, settings.slack_app_token).connect()
@@ -83,7 +88,8 @@ def worker(args: argparse.Namespace) -> int:
         moved, handled = app.worker.run_once()
         print(f"{moved} escalation(s) advanced, {handled} outbox row(s) handled")
         return 0
-    run_blocking(app.worker, settings.worker_tick_seconds)
+    from bot.notify import libpq_url
+    run_blocking(app.worker, settings.worker_tick_seconds, listen=libpq_url(settings.database_url))
     return 0
 
 
@@ -129,8 +135,16 @@ def standin(args: argparse.Namespace) -> int:
     return standin_main(argv)
 
 
+def package_version() -> str:
+    try:
+        return metadata.version("crisisdesk")
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="crisisdesk", description="Social-media crisis response in Slack.")
+    parser.add_argument("--version", action="version", version=f"crisisdesk {package_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = commands.add_parser("serve", help="web server (Slack events, webhooks) plus the worker, in one process")

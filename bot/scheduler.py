@@ -7,6 +7,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
+from bot.notify import Listener
 from bot.worker import Worker
 
 JOB = "tick"
@@ -17,12 +18,15 @@ def _add_tick(scheduler: BaseScheduler, worker: Worker, seconds: float) -> None:
                       next_run_time=datetime.now(UTC), misfire_grace_time=None)
 
 
-def start_background(worker: Worker, seconds: float) -> BackgroundScheduler:
-    """For `crisisdesk serve`: ticks in a thread beside the web server; wake() runs a tick at once."""
+def start_background(worker: Worker, seconds: float, listen: str | None = None) -> BackgroundScheduler:
+    """For `crisisdesk serve`: ticks in a thread beside the web server; wake() runs a tick at once. With `listen`
+    (a PostgreSQL URL) a NOTIFY from another process's web server wakes it too."""
     scheduler = BackgroundScheduler(timezone=UTC)
     _add_tick(scheduler, worker, seconds)
     scheduler.start()
     worker.core.wakeup.subscribe(lambda: wake(scheduler))
+    if listen:
+        Listener(listen, lambda: wake(scheduler)).start()
     return scheduler
 
 
@@ -33,8 +37,11 @@ def wake(scheduler: BaseScheduler) -> None:
         pass
 
 
-def run_blocking(worker: Worker, seconds: float) -> None:
-    """For `crisisdesk worker`: ticks in the foreground until stopped."""
+def run_blocking(worker: Worker, seconds: float, listen: str | None = None) -> None:
+    """For `crisisdesk worker`: ticks in the foreground until stopped; with `listen` (a PostgreSQL URL) the web
+    processes' NOTIFY wakes it at once, so the Procfile layout pages as fast as one process."""
     scheduler = BlockingScheduler(timezone=UTC)
     _add_tick(scheduler, worker, seconds)
+    if listen:
+        Listener(listen, lambda: wake(scheduler)).start()
     scheduler.start()
