@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.timing import per_second, timed  # noqa: E402
 from bot.config.schedules import parse_schedules  # noqa: E402
 from escalation.schedules import Override, find_gaps, next_handoff, resolve_shifts, who_is_on_call  # noqa: E402
+from escalation.schedules.cache import ShiftCache  # noqa: E402
 
 PEOPLE = {"anna", "piotr", "kasia", "marta", "tomasz", "ewa", "jakub"}
 YEAR_START, YEAR_END = datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC)
@@ -46,6 +47,10 @@ def main() -> None:
           f"{len(schedule.overrides) + len(FROM_DATABASE)} overrides")
     rate = per_second(lambda at: who_is_on_call(schedule, at, FROM_DATABASE), instants)
     print(f"who_is_on_call           {rate:10,.0f} calls/s  ({1e6 / rate:,.0f} µs per call)")
+    cache = ShiftCache()
+    near = [datetime(2026, 11, 28, tzinfo=UTC) + timedelta(seconds=rng.randrange(3 * 86400)) for _ in range(5000)]
+    rate = per_second(lambda at: cache.on_call(schedule, at, FROM_DATABASE), near)
+    print(f"on_call, cached weeks    {rate:10,.0f} calls/s  ({1e6 / rate:,.1f} µs per call; what escalation asks)")
     rate = per_second(lambda at: next_handoff(schedule, at, FROM_DATABASE), instants, seconds=2.0)
     print(f"next_handoff             {rate:10,.0f} calls/s  ({1e6 / rate:,.0f} µs per call)")
     seconds, shifts = timed(lambda: resolve_shifts(schedule, YEAR_START, YEAR_END, FROM_DATABASE))

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from escalation import schedules as sched
+from escalation.schedules.cache import SHIFTS
 from escalation.schedules.models import ScheduleOverride
 
 # Overrides further back than this no longer change any answer the bot gives.
@@ -36,12 +37,19 @@ def add_override(session: Session, schedule: str, person: str, start: datetime, 
 
 
 def lookup(session: Session, schedules: dict[str, sched.Schedule]):
-    """A `(schedule name, instant) -> person key or None` function for the engine, overrides included."""
+    """A `(schedule name, instant) -> person key or None` function for the engine, overrides included.
+
+    Made once per transaction: each schedule's stored overrides are read once in it, and the shifts come from
+    the shared cache of resolved weeks."""
+    overrides: dict[str, tuple[sched.Override, ...]] = {}
+
     def on_call(name: str, at: datetime) -> str | None:
         schedule = schedules.get(name)
         if schedule is None:
             return None
-        return sched.who_is_on_call(schedule, at, stored_overrides(session, name, at - HORIZON)).person
+        if name not in overrides:
+            overrides[name] = stored_overrides(session, name, at - HORIZON)
+        return SHIFTS.on_call(schedule, at, overrides[name]).person
     return on_call
 
 

@@ -21,6 +21,7 @@ from escalation.schedules import (
     shifts_to_ical,
     who_is_on_call,
 )
+from escalation.schedules.cache import ShiftCache
 from escalation.schedules.clock import local, to_utc
 from tests.schedules import oracle
 
@@ -137,3 +138,11 @@ def test_ics_parses_back_into_the_same_shifts(schedule, start, length):
         [(shift.start, shift.end) for shift in shifts]
     assert [str(event.get("X-CRISISDESK-PERSON")) if "X-CRISISDESK-PERSON" in event else None for event in events] == \
         [shift.person for shift in shifts]
+
+
+@SETTINGS
+@given(schedules(), st.lists(some_instants, min_size=1, max_size=8), overrides)
+def test_the_cache_of_resolved_weeks_answers_as_the_lookup_does(schedule, moments, extra):
+    cache = ShiftCache(size=4)
+    for at in moments:
+        assert cache.on_call(schedule, at, tuple(extra)) == who_is_on_call(schedule, at, extra)
