@@ -24,6 +24,7 @@ from bot.desk import Desk
 from bot.metrics import Metrics
 from bot.outbox.delivery import Kinds
 from bot.settings import Settings
+from bot.slack.budget import Budget
 from bot.slack.gateway import SlackGateway, make_client
 from bot.wakeup import Wakeup
 from bot.worker import Worker
@@ -96,6 +97,6 @@ def build_app(settings: Settings, config: Config, *, engine: Engine | None = Non
                             *signal_handlers.webhook_routes(desk.signals, settings.webhook_token),
                             *schedule_handlers.calendar_routes(config, core.sessions, clock)])
     lanes = ThreadPoolExecutor(delivery_lanes, thread_name_prefix="delivery") if delivery_lanes > 1 else None
-    worker = Worker(core, SlackGateway(client, observe=core.metrics.slack_call), DELIVERIES,
+    worker = Worker(core, SlackGateway(client, observe=core.metrics.slack_call, budget=Budget()), DELIVERIES,
                     duties=(desk.reminders.run_due, desk.signals.run_due), lanes=lanes)
     return Crisisdesk(settings, config, engine, desk, bolt, web, worker)

@@ -12,8 +12,9 @@ from tests.support.bot import SIGNING_SECRET, WEBHOOK_TOKEN, start_bot
 from tests.support.config import PEOPLE, load_test_config
 
 # The web server's event loop and the HTTP plumbing keep real time; everything the bot decides uses frozen time.
+# The Slack budget paces real calls in real time.
 freezegun.configure(extend_ignore_list=["asyncio", "uvicorn", "h11", "anyio", "selectors", "socketserver",
-                                        "http.server"])
+                                        "http.server", "bot.slack.budget"])
 
 START = "2026-11-24 09:00:00+00:00"  # a Tuesday, 10:00 in Warsaw
 

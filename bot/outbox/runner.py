@@ -14,7 +14,7 @@ from bot.clock import utcnow
 from bot.config.model import Config
 from bot.metrics import Metrics
 from bot.outbox.delivery import Cancelled, Delivery, Kinds
-from bot.slack.gateway import Failed, Retry, SlackGateway
+from bot.slack.gateway import Failed, Paced, Retry, SlackGateway
 from escalation import timeline
 from escalation.incidents import Incident
 from escalation.outbox import CANCELLED, DEAD, PENDING, SENT, OutboxMessage, claim
@@ -72,6 +72,9 @@ def deliver_one(sessions: sessionmaker[Session], gateway: SlackGateway, config: 
             result = kinds.run[row.kind](delivery)
         except Cancelled as why:
             row.status, row.last_error = CANCELLED, str(why)
+        except Paced as pace:  # our own pacing is no failed attempt
+            row.attempts -= 1
+            row.next_attempt_at = now + timedelta(seconds=pace.after or 1)
         except Retry as error:
             give_up_or_wait(session, row, str(error), error.after, now, kinds)
         except Failed as error:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import time
 import urllib.error
 from collections.abc import Callable
 from typing import Any
@@ -10,6 +11,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web import SlackResponse
 
+from bot.slack.budget import Budget
 from escalation.incidents import with_suffix
 
 log = logging.getLogger(__name__)
@@ -20,6 +22,7 @@ RETRYABLE = {"internal_error", "fatal_error", "service_unavailable", "ratelimite
 # Errors that mean the wanted state already holds.
 BENIGN = {"already_in_channel", "already_pinned", "cant_invite_self"}
 MAX_NAME_ATTEMPTS = 20
+MAX_PACE = 1.0  # seconds a delivery waits for its budget in place; longer, its row is put back
 
 
 class Retry(Exception):
@@ -28,6 +31,10 @@ class Retry(Exception):
     def __init__(self, reason: str, after: float | None = None):
         super().__init__(reason)
         self.after = after
+
+
+class Paced(Retry):
+    """Our own budget for the method is spent: not a failure, the row waits `after` seconds, uncounted."""
 
 
 class Failed(Exception):
@@ -41,8 +48,9 @@ def make_client(token: str, api_url: str, timeout: int = 15) -> WebClient:
 
 class SlackGateway:
     def __init__(self, client: WebClient, before_call: Callable[[], None] | None = None,
-                 observe: Callable[[str, str], None] | None = None):
+                 observe: Callable[[str, str], None] | None = None, budget: Budget | None = None):
         self.client = client
+        self.budget = budget  # Slack's rate tiers, kept before Slack refuses; shared by every delivery
         # Run before every Web API call: a delivery commits its transaction here, so none is open while Slack
         # answers (a slow Slack then blocks nothing: no row lock, no SQLite write lock).
         self.before_call = before_call
@@ -50,12 +58,23 @@ class SlackGateway:
 
     def for_delivery(self, before_call: Callable[[], None]) -> SlackGateway:
         """The same gateway, calling `before_call` before each Web API call."""
-        return SlackGateway(self.client, before_call, self.observe)
+        return SlackGateway(self.client, before_call, self.observe, self.budget)
 
     def call(self, method: str, **kwargs: Any) -> dict:
+        self._pace(method, kwargs.get("channel"))
         if method.startswith("chat."):
             return self._answer(method, lambda: self.client.api_call(method, json=kwargs))
         return self._answer(method, lambda: self.client.api_call(method, params=kwargs))
+
+    def _pace(self, method: str, channel: object) -> None:
+        """Wait out a short gap in the method's budget; a long one puts the row back for later, uncounted."""
+        while self.budget is not None:
+            wait = self.budget.wait_for(method, channel if isinstance(channel, str) else None)
+            if wait <= 0:
+                return
+            if wait > MAX_PACE:
+                raise Paced(f"{method}: paced to Slack's rate tier", after=wait)
+            time.sleep(wait)
 
     def _answer(self, method: str, send: Callable[[], SlackResponse]) -> dict:
         if self.before_call is not None:
