@@ -1,0 +1,33 @@
+"""A slow Slack holds up nothing else: the worker calls it with no transaction open, so webhooks are stored and
+answered while a Slack call is still on its way (on SQLite, one writer at a time, this is where it showed)."""
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from escalation.incidents.models import Alert
+from tests.support.crisis import CHANNEL, mention, open_incident, opening, page
+from tests.support.expect import seen
+
+
+def test_webhooks_are_answered_while_the_worker_waits_for_a_slow_slack(bot, slack, engine):
+    open_incident(bot)
+    slack.fail_next("conversations.create", delay=10)
+    worker = threading.Thread(target=bot.run_worker)
+    worker.start()
+    try:
+        for number in range(5):
+            answer = bot.post_alert(f"Outage {number}", dedup_key=f"outage-{number}")
+            assert answer.status == 202, answer
+        assert worker.is_alive(), "the webhooks had to wait for the worker's Slack call"
+        with Session(engine) as session:
+            assert session.scalar(select(func.count()).select_from(Alert)) == 6
+    finally:
+        worker.join(30)
+    assert not worker.is_alive()
+    assert seen(slack) == [("post", "dm:U0ANNA", page(1)), *opening(),
+                           *[("post", f"#crisis-20261124-outage-{n}", f"Incident #{n + 2} · SEV3 · Outage {n}")
+                             for n in range(5)],
+                           ("post", CHANNEL, mention(["U0ANNA"], 1))]
