@@ -61,7 +61,8 @@ class Crisisdesk:
 
 def build_app(settings: Settings, config: Config, *, engine: Engine | None = None,
               clock: Callable[[], datetime] = utcnow, listener_executor: Executor | None = None,
-              on_call: Callable[[Session], OnCallLookup] | None = None, delivery_lanes: int = 4) -> Crisisdesk:
+              on_call: Callable[[Session], OnCallLookup] | None = None,
+              delivery_lanes: int | None = None) -> Crisisdesk:
     """Everything the bot is, without starting anything: the caller serves `web` and runs `worker`."""
     engine = engine or make_engine(settings.database_url)
     client = make_client(settings.bot_token, settings.slack_api_url)
@@ -96,6 +97,7 @@ def build_app(settings: Settings, config: Config, *, engine: Engine | None = Non
                             *incident_handlers.webhook_routes(desk.incidents, settings.webhook_token),
                             *signal_handlers.webhook_routes(desk.signals, settings.webhook_token),
                             *schedule_handlers.calendar_routes(config, core.sessions, clock)])
+    delivery_lanes = delivery_lanes or settings.delivery_lanes
     lanes = ThreadPoolExecutor(delivery_lanes, thread_name_prefix="delivery") if delivery_lanes > 1 else None
     worker = Worker(core, SlackGateway(client, observe=core.metrics.slack_call, budget=Budget()), DELIVERIES,
                     duties=(desk.reminders.run_due, desk.signals.run_due), lanes=lanes)

@@ -32,6 +32,7 @@ class Settings:
     port: int = 3000
     host: str = "0.0.0.0"
     worker_tick_seconds: float = 2.0
+    delivery_lanes: int = 4  # outbox lanes delivered side by side
     log_level: str = "INFO"
     public_url: str | None = None
 
@@ -53,6 +54,7 @@ class Settings:
             port=_port(env.get("PORT", "3000")),
             host=env.get("HOST", "0.0.0.0"),
             worker_tick_seconds=_tick(env.get("CRISISDESK_TICK_SECONDS", "2")),
+            delivery_lanes=_lanes(env.get("CRISISDESK_DELIVERY_LANES", "4")),
             log_level=_log_level(env.get("LOG_LEVEL", "INFO")),
             public_url=_public_url(env.get("PUBLIC_URL")),
         )
@@ -118,6 +120,12 @@ def _tick(value: str) -> float:
     if not 0 < seconds < float("inf"):
         raise SettingsError(f"CRISISDESK_TICK_SECONDS must be more than 0, got {value!r}")
     return seconds
+
+
+def _lanes(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 64:
+        raise SettingsError(f"CRISISDESK_DELIVERY_LANES must be a whole number from 1 to 64, got {value!r}")
+    return int(value)
 
 
 def _log_level(value: str) -> str:

@@ -42,6 +42,7 @@ def test_every_variable_is_read():
         "PORT": "8080",
         "HOST": "127.0.0.1",
         "CRISISDESK_TICK_SECONDS": "0.5",
+        "CRISISDESK_DELIVERY_LANES": "8",
         "LOG_LEVEL": "debug",
         "PUBLIC_URL": "https://crisis.brand.example/",
     })
@@ -53,6 +54,7 @@ def test_every_variable_is_read():
     assert settings.webhook_token == "hook"
     assert (settings.port, settings.host) == (8080, "127.0.0.1")
     assert settings.worker_tick_seconds == 0.5
+    assert settings.delivery_lanes == 8
     assert settings.log_level == "DEBUG"
     assert settings.public_url == "https://crisis.brand.example"
 
@@ -100,6 +102,8 @@ def test_missing_for_slack_names_exactly_what_to_set(env, line):
     ({"PORT": "70000"}, "PORT must be between 1 and 65535"),
     ({"CRISISDESK_TICK_SECONDS": "fast"}, "CRISISDESK_TICK_SECONDS must be a number"),
     ({"CRISISDESK_TICK_SECONDS": "0"}, "CRISISDESK_TICK_SECONDS must be more than 0"),
+    ({"CRISISDESK_DELIVERY_LANES": "0"}, "CRISISDESK_DELIVERY_LANES must be a whole number from 1 to 64"),
+    ({"CRISISDESK_DELIVERY_LANES": "many"}, "CRISISDESK_DELIVERY_LANES must be a whole number"),
     ({"LOG_LEVEL": "loud"}, "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL"),
     ({"DATABASE_URL": "crisisdesk.db"}, "DATABASE_URL must be a URL"),
     ({"SLACK_API_URL": "slack.com/api"}, "SLACK_API_URL must be an http(s) URL"),
@@ -126,6 +130,7 @@ def test_env_example_lists_every_setting():
     example = dotenv_values(Path(__file__).resolve().parents[2] / ".env.example")
     assert set(example) == {
         "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL", "DATABASE_URL",
-        "CRISISDESK_CONFIG", "WEBHOOK_TOKEN", "PORT", "HOST", "CRISISDESK_TICK_SECONDS", "LOG_LEVEL", "PUBLIC_URL",
+        "CRISISDESK_CONFIG", "WEBHOOK_TOKEN", "PORT", "HOST", "CRISISDESK_TICK_SECONDS", "CRISISDESK_DELIVERY_LANES",
+        "LOG_LEVEL", "PUBLIC_URL",
     }
     Settings.from_env({k: v or "" for k, v in example.items()})  # and its values are valid
