@@ -6,6 +6,7 @@ import sys
 import time
 import traceback
 from dataclasses import dataclass, field
+from email.message import Message as Headers
 from urllib.parse import parse_qs
 
 from slackstandin import files, methods
@@ -24,7 +25,7 @@ class Request:
     verb: str
     path: str
     query: str
-    headers: dict
+    headers: Headers  # as http.server parses them: get() ignores the case of the name
     body: bytes
 
 

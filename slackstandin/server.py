@@ -4,9 +4,13 @@ from __future__ import annotations
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING
 
 from slackstandin import endpoints
 from slackstandin.endpoints import Reply, Request
+
+if TYPE_CHECKING:
+    from slackstandin.standin import Standin
 
 
 def route(standin, request: Request) -> Reply:
@@ -27,6 +31,7 @@ def route(standin, request: Request) -> Reply:
 
 class _Handler(BaseHTTPRequestHandler):
     server_version = "slackstandin/1"
+    server: _Server  # the only server that builds these handlers
 
     def do_GET(self):
         self._answer()
@@ -58,13 +63,21 @@ class _Handler(BaseHTTPRequestHandler):
         pass  # the recorder is the log; request lines on stderr would only clutter test output
 
 
+class _Server(ThreadingHTTPServer):
+    """The listening socket, with the stand-in its handlers answer for."""
+
+    daemon_threads = True  # a handler sleeping through a delay fault must not block stop()
+
+    def __init__(self, address: tuple[str, int], standin: Standin):
+        self.standin = standin
+        super().__init__(address, _Handler)
+
+
 class HttpServer:
     """One listening socket and the daemon thread serving it."""
 
-    def __init__(self, standin, host: str, port: int):
-        self._httpd = ThreadingHTTPServer((host, port), _Handler)
-        self._httpd.daemon_threads = True  # a handler sleeping through a delay fault must not block stop()
-        self._httpd.standin = standin
+    def __init__(self, standin: Standin, host: str, port: int):
+        self._httpd = _Server((host, port), standin)
         self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
                                         name=f"slackstandin:{self.port}", daemon=True)
         self._thread.start()

@@ -14,6 +14,7 @@ from escalation.reminders.models import IncidentReminder
 from escalation.reminders.rules import Facts, Rules, due_at, next_status_reminder, reply_target, reply_warning_at
 
 STATUS_REMINDER, REPLY_WARNING = "status_reminder", "reply_warning"
+NO_MORE_REMINDERS = "Incident #{number} is resolved: there are no more status-update reminders."
 
 
 def facts(incident: Incident, row: IncidentReminder) -> Facts:
@@ -104,14 +105,16 @@ def snooze(session: Session, incident: Incident, actor: str, length: timedelta, 
            now: datetime) -> Outcome:
     """Move the next status-update reminder to `now + length`. Only the commander may, once there is one."""
     if incident.status == RESOLVED:
-        return Outcome(False, f"Incident #{incident.id} is resolved: there are no more status-update reminders.")
+        return Outcome(False, NO_MORE_REMINDERS.format(number=incident.id))
     if incident.commander and actor != incident.commander:
         return Outcome(False, f"Only the commander <@{incident.commander}> can snooze the status-update reminder. "
                               "To take over: `/crisis role commander @you`.")
     row = session.get(IncidentReminder, incident.id, with_for_update=True)
     if row is None:
-        start_missing(session, now)  # the incident is open, so this gives it its row
-        row = session.get_one(IncidentReminder, incident.id, with_for_update=True)
+        start_missing(session, now)
+        row = session.get(IncidentReminder, incident.id, with_for_update=True)
+    if row is None:  # start_missing skips resolved incidents: this one was resolved since it was read
+        return Outcome(False, NO_MORE_REMINDERS.format(number=incident.id))
     row.snoozed_at, row.snoozed_until, row.snoozed_by = now, now + length, actor
     reschedule(row, incident, rules, now)
     timeline.record(session, incident.id, now, "snoozed", f"Status-update reminder snoozed for {spoken(length)}",
