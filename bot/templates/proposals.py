@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from slack_sdk import WebClient
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from bot.config.model import Config
 from bot.slack.gateway import SlackGateway
@@ -15,7 +14,7 @@ from escalation import outbox
 from escalation.incidents import Outcome
 from escalation.templates import service as templates
 from escalation.templates.models import DRAFT, RETIRED, ReplyTemplate, TemplateVersion
-from escalation.templates.service import Invalid, Refused
+from escalation.templates.service import Invalid, Refused, template_of
 from escalation.templates.text import Draft, draft_problems
 
 if TYPE_CHECKING:  # the desk calls into this module
@@ -119,14 +118,6 @@ def decide(desk: TemplateDesk, actor: str, version_id: int, *, approve: bool, sl
         outcome = Outcome(True, f"{'Approved' if approve else 'Rejected'} {name}.")
     desk.core.wake()
     return outcome
-
-
-def template_of(session: Session, v: TemplateVersion) -> ReplyTemplate:
-    """The template `v` is a version of: its template_id is a foreign key, so the row exists."""
-    template = session.get(ReplyTemplate, v.template_id)
-    if template is None:
-        raise LookupError(f"template version {v.id} names template {v.template_id}, which is not in the database")
-    return template
 
 
 def decision_dm(template: ReplyTemplate, v: TemplateVersion, approved: bool, actor: str) -> str:

@@ -9,7 +9,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from handlers.inbound.errors import PayloadError, shown
-from handlers.inbound.guard import MAX_BODY, authorized
+from handlers.inbound.guard import MAX_BODY, refused
 from handlers.signals.mentions import SOURCE_NAME, parse_mentions, shape_of
 
 if TYPE_CHECKING:
@@ -18,11 +18,8 @@ if TYPE_CHECKING:
 
 def webhook_routes(signals: SignalDesk, token: str | None) -> list[Route]:
     async def receive(request: Request) -> JSONResponse:
-        if not token:
-            return JSONResponse({"error": "webhooks are disabled: set WEBHOOK_TOKEN"}, status_code=503)
-        if not authorized(request, token):
-            return JSONResponse({"error": "missing or wrong token: send Authorization: Bearer <WEBHOOK_TOKEN>"},
-                                status_code=401, headers={"WWW-Authenticate": "Bearer"})
+        if (refusal := refused(request, token)) is not None:
+            return refusal
         source = request.path_params["source"]
         if not SOURCE_NAME.match(source):
             return JSONResponse({"error": f"source {shown(source)} in the URL: expected a lowercase name "
