@@ -26,6 +26,7 @@ from bot.outbox.delivery import Kinds
 from bot.settings import Settings
 from bot.slack.budget import Budget
 from bot.slack.gateway import SlackGateway, make_client
+from bot.turns import Turns
 from bot.wakeup import Wakeup
 from bot.worker import Worker
 from escalation.paging import OnCallLookup
@@ -73,7 +74,7 @@ def build_app(settings: Settings, config: Config, *, engine: Engine | None = Non
     sessions = session_factory(engine)
     core = Core(config, sessions, clock, Wakeup(),
                 on_call=on_call or (lambda session: lookup(session, config.schedules)),
-                metrics=Metrics(sessions, clock))
+                metrics=Metrics(sessions, clock), turns=Turns(enabled=engine.dialect.name == "sqlite"))
     desk = Desk.build(core)
     router.register(bolt, [incident_handlers.commands(desk.incidents), room_handlers.commands(desk.room),
                            template_handlers.commands(desk.templates), review_handlers.commands(desk.review),

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config.model import Config
 from bot.metrics import Metrics
+from bot.turns import Turns
 from bot.wakeup import Wakeup
 from escalation.incidents import Incident, Outcome, find_incident
 from escalation.paging import OnCallLookup, Roster
@@ -29,6 +30,7 @@ class Core:
     # Who is on call, read once per transaction (stored overrides included); None: only config people.
     on_call: Callable[[Session], OnCallLookup] | None = None
     metrics: Metrics = field(default_factory=Metrics)
+    turns: Turns = field(default_factory=Turns)  # on SQLite, webhooks take the write lock first
 
     def wake(self) -> None:
         self.wakeup.notify()

@@ -15,7 +15,7 @@ from escalation.paging import run_cycle
 from escalation.schedules import gap_report_due, queue_gap_report, queue_shift_notices
 
 log = logging.getLogger(__name__)
-ENGINE_BATCH = 200
+ENGINE_BATCH = 50  # escalations per transaction: short, so webhooks are not kept waiting
 
 
 class Worker:
@@ -48,6 +48,7 @@ class Worker:
         """Every escalation due at `now`, a batch per transaction, so a storm of them is not held to one batch."""
         moved = 0
         while True:
+            self.core.turns.worker()
             with self.core.sessions.begin() as session:
                 batch = run_cycle(session, now, self.core.roster(session), limit=ENGINE_BATCH)
             moved += batch
@@ -57,7 +58,7 @@ class Worker:
     def deliver(self, now: datetime) -> int:
         """Deliver the outbox rows due at `now`; returns how many were handled."""
         return deliver_due(self.core.sessions, self.gateway, self.core.config, self.kinds, now, lanes=self.lanes,
-                           metrics=self.core.metrics, clock=self.core.clock)
+                           metrics=self.core.metrics, clock=self.core.clock, turn=self.core.turns.worker)
 
     def schedule_duties(self, now: datetime) -> None:
         config = self.core.config

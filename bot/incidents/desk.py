@@ -31,7 +31,7 @@ class IncidentDesk(Facade):
         self.writer: GroupCommit[AlertIn, Received] = GroupCommit(self._store, name="alert-intake")
 
     def _store(self, alerts: list[AlertIn]) -> list[Received]:
-        with self.core.sessions.begin() as session:
+        with self.core.turns.intake(), self.core.sessions.begin() as session:
             received = ingest(session, alerts, self.intake, self.core.clock())
         self.core.wake()
         for outcome, count in Counter(r.outcome for r in received).items():

@@ -34,16 +34,18 @@ def backoff(attempts: int) -> timedelta:
 
 def deliver_due(sessions: sessionmaker[Session], gateway: SlackGateway, config: Config, kinds: Kinds,
                 now: datetime, limit: int = 500, lanes: Executor | None = None, metrics: Metrics | None = None,
-                clock: Callable[[], datetime] | None = None) -> int:
+                clock: Callable[[], datetime] | None = None, turn: Callable[[], None] = lambda: None) -> int:
     """Deliver rows due at `now` (up to `limit`); returns how many were handled. With `lanes`, the rows of one
     round (each the head of a different lane) are delivered side by side."""
     handled = 0
     while handled < limit:
+        turn()
         with sessions.begin() as session:
             claimed = claim(session, now, min(BATCH, limit - handled), LEASE)
         if not claimed:
             break
         def deliver(row_id: int) -> None:
+            turn()
             sent = deliver_one(sessions, gateway, config, kinds, row_id, now)
             if sent is not None and metrics is not None and sent.priority == 0:  # a page DM
                 metrics.page_lateness.observe(max(((clock or utcnow)() - sent.created_at).total_seconds(), 0.0))

@@ -62,7 +62,7 @@ class SignalDesk(Facade):
     def _store(self, items: list[Classified]) -> list[Kept]:
         """One group commit of mentions from concurrent posts: per mention, stored now or not, and the topics it
         flagged with when each was last evaluated."""
-        with self.core.sessions.begin() as session:
+        with self.core.turns.intake(), self.core.sessions.begin() as session:
             stored = store(session, items, self.core.clock())
         return [(new, tuple((topic, stored.topics.get(topic)) for topic in item.topics) if new else ())
                 for item, new in zip(items, stored.new, strict=True)]
