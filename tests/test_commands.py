@@ -29,7 +29,7 @@ def channel(bot, slack) -> str:
     """Incident #1, its channel opened and Anna paged; the channel's id."""
     open_incident(bot)
     bot.run_worker()
-    assert seen(slack) == opening() + [("post", "dm:U0ANNA", page(1)), ("post", CHANNEL, mention(["U0ANNA"], 1))]
+    assert seen(slack) == [("post", "dm:U0ANNA", page(1))] + opening() + [("post", CHANNEL, mention(["U0ANNA"], 1))]
     return slack.channel_named(CHANNEL_NAME)["id"]
 
 
@@ -52,8 +52,10 @@ def test_ack_in_the_incident_channel_answers_tells_the_channel_and_updates_the_s
     assert bot.slash("ack", user="U0PIOTR", channel=channel).status == 200
     assert seen(slack) == [("response", f"{CHANNEL}>U0PIOTR", "Incident #1 acknowledged. Paging has stopped.")]
     bot.run_worker()
-    assert seen(slack) == [("post", CHANNEL, ACKED), ("update", CHANNEL, SUMMARY),
-                           ("update", "dm:U0ANNA", closed("acknowledged", "<@U0PIOTR>"))]
+    # The page DM is closed in its own lane (pages:1), claimed in the same round as the channel post, before the
+    # summary update queued behind that post in the incident's lane.
+    assert seen(slack) == [("post", CHANNEL, ACKED), ("update", "dm:U0ANNA", closed("acknowledged", "<@U0PIOTR>")),
+                           ("update", CHANNEL, SUMMARY)]
     assert summary_actions(slack) == ["incident_resolve"]
 
     clock.tick(timedelta(hours=2))
@@ -78,8 +80,8 @@ def test_resolve_with_a_summary(bot, slack, clock, engine, channel):
     assert seen(slack) == [
         ("response", f"{CHANNEL}>U0EWA", "Incident #1 resolved."),
         ("post", CHANNEL, ":large_green_circle: Resolved by <@U0EWA>: post removed, apology published"),
-        ("update", CHANNEL, SUMMARY),
         ("update", "dm:U0ANNA", closed("resolved", "<@U0EWA>")),
+        ("update", CHANNEL, SUMMARY),
     ]
     assert summary_actions(slack) == []
     assert incidents(engine)[0][1] == "resolved"
@@ -151,8 +153,8 @@ def test_ack_naming_the_incident_works_from_another_channel(bot, slack, channel,
     bot.slash(f"ack {ref.format(channel=channel)}", user="U0PIOTR", channel=elsewhere)
     bot.run_worker()
     assert seen(slack) == [("response", "#social-media>U0PIOTR", "Incident #1 acknowledged. Paging has stopped."),
-                           ("post", CHANNEL, ACKED), ("update", CHANNEL, SUMMARY),
-                           ("update", "dm:U0ANNA", closed("acknowledged", "<@U0PIOTR>"))]
+                           ("post", CHANNEL, ACKED), ("update", "dm:U0ANNA", closed("acknowledged", "<@U0PIOTR>")),
+                           ("update", CHANNEL, SUMMARY)]
 
 
 def test_naming_an_incident_that_does_not_exist(bot, slack, engine, channel, elsewhere):
@@ -170,8 +172,8 @@ def test_the_resolve_button_on_the_summary(bot, slack, clock, engine, channel):
     assert bot.click(RESOLVE_ACTION, "1", user="U0EWA", channel=channel, message_ts=summary_ts).status == 200
     bot.run_worker()
     assert seen(slack) == [("post", CHANNEL, ":large_green_circle: Resolved by <@U0EWA>."),
-                           ("update", CHANNEL, SUMMARY),
-                           ("update", "dm:U0ANNA", closed("resolved", "<@U0EWA>"))]
+                           ("update", "dm:U0ANNA", closed("resolved", "<@U0EWA>")),
+                           ("update", CHANNEL, SUMMARY)]
     assert summary_actions(slack) == []
     assert timeline_texts(engine)[-1] == ("resolved", "Resolved")
 
@@ -189,13 +191,14 @@ def test_a_bare_number_in_a_resolve_summary_is_text_not_an_incident(bot, slack):
     bot.post_alert("Second", dedup_key="second")
     bot.run_worker()
     seen(slack)
-    second = next(c for c in slack.workspace.channels.values() if c.name.endswith("-second"))
+    # The page DMs go out first, so the DM (which has no name) is among the channels too.
+    second = next(c for c in slack.workspace.channels.values() if (c.name or "").endswith("-second"))
     answer = bot.slash("resolve 3 posts removed", user="U0ANNA", channel=second.id)
     assert answer.status == 200
     bot.run_worker()
     assert seen(slack) == [
         ("response", f"#{second.name}>U0ANNA", "Incident #2 resolved."),
         ("post", f"#{second.name}", ":large_green_circle: Resolved by <@U0ANNA>: 3 posts removed"),
-        ("update", f"#{second.name}", "Incident #2 · SEV3 · Second"),
         ("update", "dm:U0ANNA", "Incident #2 · Second was resolved by <@U0ANNA>. No action needed from you."),
+        ("update", f"#{second.name}", "Incident #2 · SEV3 · Second"),
     ]

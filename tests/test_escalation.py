@@ -24,7 +24,7 @@ from tests.support.expect import seen
 def test_first_level_is_reminded_then_each_level_is_paged_in_turn(bot, slack, clock):
     open_incident(bot)
     bot.run_worker()
-    assert seen(slack) == opening() + [("post", "dm:U0ANNA", page(1)), ("post", CHANNEL, mention(["U0ANNA"], 1))]
+    assert seen(slack) == [("post", "dm:U0ANNA", page(1))] + opening() + [("post", CHANNEL, mention(["U0ANNA"], 1))]
 
     for minutes, seq in ((5, 1), (10, 2)):
         assert sent_at(bot, slack, clock, minutes) == [("post", "dm:U0ANNA", page(1, seq)),
@@ -44,9 +44,10 @@ def test_first_level_is_reminded_then_each_level_is_paged_in_turn(bot, slack, cl
 
     channel = slack.channel_named(CHANNEL[1:])
     assert set(channel["members"]) >= {"U0ANNA", "U0PIOTR", "U0EWA", "U0MAREK"}
-    # the reminders reused the DM the page opened
-    assert sorted(c.args["users"] for c in slack.calls("conversations.open")) == ["U0ANNA", "U0EWA", "U0MAREK",
-                                                                                  "U0PIOTR"]
+    # pages and reminders are posted to the user id: Slack opens the DM, the bot never calls conversations.open
+    assert slack.calls("conversations.open") == []
+    assert [c.args["channel"] for c in slack.calls("chat.postMessage") if c.args["channel"].startswith("U")] == [
+        "U0ANNA", "U0ANNA", "U0ANNA", "U0PIOTR", "U0EWA", "U0MAREK"]
     assert len(slack.calls("users.lookupByEmail")) == 1  # the invite and the mention used the cached id
     assert timeline_texts(bot.app.engine) == [
         ("opened", "Incident opened from generic: Negative mentions x8"),
@@ -74,8 +75,8 @@ def test_a_person_found_by_email_is_looked_up_once_across_incidents(bot, slack, 
     boycott = "#crisis-20261124-boycott-hashtag-trending"
     other = {"number": 2, "title": "Boycott hashtag trending"}
     bot.run_worker()
-    assert seen(slack) == opening(boycott, "Incident #2 · SEV2 · Boycott hashtag trending") + [
-        ("post", "dm:U0ANNA", page(1, **other)), ("post", boycott, mention(["U0ANNA"], 1))]
+    assert seen(slack) == [("post", "dm:U0ANNA", page(1, **other))] + opening(
+        boycott, "Incident #2 · SEV2 · Boycott hashtag trending") + [("post", boycott, mention(["U0ANNA"], 1))]
     for minutes, seq in ((25, 1), (30, 2)):
         at(clock, minutes)
         bot.run_worker()
@@ -103,9 +104,9 @@ def test_acknowledge_in_a_page_dm_stops_paging_and_closes_the_page_buttons(bot, 
     done = closed("acknowledged", "<@U0ANNA>")
     assert seen(slack) == [
         ("post", CHANNEL, ":large_yellow_circle: Acknowledged by <@U0ANNA>. Paging has stopped."),
+        ("update", "dm:U0ANNA", done),  # the page and the reminder, closed by one row in their own lane
+        ("update", "dm:U0ANNA", done),
         ("update", CHANNEL, SUMMARY),
-        ("update", "dm:U0ANNA", done),
-        ("update", "dm:U0ANNA", done),
     ]
     summary = next(m for m in slack.messages() if m.kind == "update" and m.text == SUMMARY)
     actions = [b for b in summary.blocks if b["type"] == "actions"]
@@ -134,9 +135,10 @@ def test_resolve_stops_everything_even_a_page_queued_but_not_yet_delivered(bot, 
     bot.run_worker()
     assert seen(slack) == [
         ("response", f"{CHANNEL}>U0EWA", "Incident #1 resolved."),
+        # The cancelled channel mention heads the incident's lane, so the DM's lane goes first this time.
+        ("update", "dm:U0ANNA", closed("resolved", "<@U0EWA>")),
         ("post", CHANNEL, ":large_green_circle: Resolved by <@U0EWA>: false alarm, a bot network"),
         ("update", CHANNEL, SUMMARY),
-        ("update", "dm:U0ANNA", closed("resolved", "<@U0EWA>")),
     ]
     assert outbox_rows(engine, "dm_page") == [("sent", 1), ("cancelled", 1)]
     assert outbox_rows(engine, "channel_page") == [("sent", 1), ("cancelled", 1)]
@@ -158,7 +160,8 @@ def test_a_policy_with_a_repeat_runs_its_levels_again_then_says_it_ran_out(bot, 
         return [("post", f"dm:{user}", page(level, title=title, severity=1)), ("post", channel, mention([user], level))]
 
     bot.run_worker()
-    assert seen(slack) == opening(channel, f"Incident #1 · SEV1 · {title}") + paged(1, "U0MAREK")
+    [dm, channel_mention] = paged(1, "U0MAREK")
+    assert seen(slack) == [dm] + opening(channel, f"Incident #1 · SEV1 · {title}") + [channel_mention]
     for minutes, level, user in ((10, 2, "U0EWA"), (20, 1, "U0MAREK"), (30, 2, "U0EWA")):
         assert sent_at(bot, slack, clock, minutes) == paged(level, user), f"at {minutes} minutes"
     ran_out = "Nobody acknowledged: escalation policy infra ran out after 4 level(s)"

@@ -74,9 +74,10 @@ def opened(bot, slack, clock, engine) -> str:
     reply = bot.post_hook("mentions/listenly", burst("b", BURST_AT))
     assert (reply.status, reply.body) == (202, {"stored": 30, "duplicates": 0, "ignored": 0, "incidents": [1]})
     bot.run_worker()
-    # The topic's policy (infra: Marek) wins over the default policy (brand-crisis: Anna).
-    assert seen(slack) == [("post", CHANNEL, SUMMARY), ("post", CHANNEL, EVIDENCE),
-                           ("post", "dm:U0MAREK", page(1, title=TITLE)), ("post", CHANNEL, mention(["U0MAREK"], 1))]
+    # The topic's policy (infra: Marek) wins over the default policy (brand-crisis: Anna). His page goes out first;
+    # the channel's summary, evidence (and chart) come before the mention, all in the incident's lane.
+    assert seen(slack) == [("post", "dm:U0MAREK", page(1, title=TITLE)), ("post", CHANNEL, SUMMARY),
+                           ("post", CHANNEL, EVIDENCE), ("post", CHANNEL, mention(["U0MAREK"], 1))]
     return slack.channel_named(CHANNEL_NAME)["id"]
 
 
@@ -127,7 +128,7 @@ def test_recovery_is_recorded_once_on_the_timeline_and_told_in_the_channel(bot, 
     assert seen(slack) == [
         ("response", f"{CHANNEL}>U0MAREK", "Incident #1 acknowledged. Paging has stopped."),
         ("post", CHANNEL, ":large_yellow_circle: Acknowledged by <@U0MAREK>. Paging has stopped."),
-        ("update", CHANNEL, SUMMARY), ("update", "dm:U0MAREK", closed("acknowledged", "<@U0MAREK>", title=TITLE))]
+        ("update", "dm:U0MAREK", closed("acknowledged", "<@U0MAREK>", title=TITLE)), ("update", CHANNEL, SUMMARY)]
 
     clock.move_to(BURST_AT + timedelta(minutes=30))  # calm, but two mentions since the trigger are too few to judge
     bot.post_hook("mentions/listenly", quiet_hour(BURST_AT + timedelta(minutes=30), 100, per_hour=4))

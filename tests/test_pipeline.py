@@ -18,8 +18,8 @@ def test_alert_opens_channel_pins_summary_and_pages_first_level(bot, slack):
     channel = slack.channel_named("crisis-20261124-negative-mentions-x8")
     assert channel is not None
     assert seen(slack) == [
+        ("post", "dm:U0ANNA", PAGE_ANNA),  # the page first: it does not wait for the channel's housekeeping
         ("post", CHANNEL, SUMMARY),
-        ("post", "dm:U0ANNA", PAGE_ANNA),
         ("post", CHANNEL,
          "<@U0ANNA> you are paged (level 1). Press Acknowledge in the pinned summary or type `/crisis ack`."),
     ]

@@ -89,11 +89,17 @@ def test_serve_opens_a_channel_and_pages_when_alertmanager_posts(serve):
         return posts if len(posts) >= 3 else None
     posts = wait_until(paged, 20)
     assert posts, [c.method for c in standin.calls()]
-    channel = standin.workspace.channels[posts[0].channel]
-    assert channel.name.startswith("crisis-") and channel.name.endswith("-checkout-is-down")
-    assert len(standin.pins(posts[0].channel)) == 1
+    # The page DM goes out first (pages are claimed before the channel's housekeeping), posted to the user id;
+    # then the summary in the new channel, then the mention there.
     texts = [m.text for m in posts]
-    assert texts[0].startswith("Incident #1 · SEV1 · Checkout is down")
-    assert texts[1].startswith("You are paged (level 1) for incident #1")
-    assert "you are paged (level 1)" in texts[2]
+    assert texts[0].startswith("You are paged (level 1) for incident #1"), texts
+    assert texts[1].startswith("Incident #1 · SEV1 · Checkout is down"), texts
+    assert "you are paged (level 1)" in texts[2], texts
+    dm, summary = posts[0], posts[1]
+    assert standin.workspace.channels[dm.channel].is_im
+    assert dm.blocks[1]["elements"][0]["text"] == "The incident channel is being opened."
+    channel = standin.workspace.channels[summary.channel]
+    assert channel.name.startswith("crisis-") and channel.name.endswith("-checkout-is-down")
+    assert len(standin.pins(summary.channel)) == 1
+    assert posts[2].channel == summary.channel
     standin.take_messages()

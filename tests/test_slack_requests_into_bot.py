@@ -17,7 +17,7 @@ from tests.support.slack_requests import block_actions_body, signed_headers, sla
 def incident_channel(bot, slack) -> str:
     open_incident(bot)
     bot.run_worker()
-    assert seen(slack) == opening() + [("post", "dm:U0ANNA", page(1)), ("post", CHANNEL, mention(["U0ANNA"], 1))]
+    assert seen(slack) == [("post", "dm:U0ANNA", page(1))] + opening() + [("post", CHANNEL, mention(["U0ANNA"], 1))]
     return slack.channel_named(CHANNEL_NAME)["id"]
 
 

@@ -87,7 +87,7 @@ def test_a_repeat_of_an_open_alert_attaches_and_pages_nobody_again(bot, slack, c
     again = open_incident(bot)  # before any worker ran
     assert again.body == {"incidents": [1], "results": [{"incident": 1, "outcome": "repeated"}]}
     bot.run_worker()
-    assert seen(slack) == opening() + [("post", "dm:U0ANNA", page(1)), ("post", CHANNEL, mention(["U0ANNA"], 1))]
+    assert seen(slack) == [("post", "dm:U0ANNA", page(1))] + opening() + [("post", CHANNEL, mention(["U0ANNA"], 1))]
 
     clock.tick(timedelta(minutes=2))
     assert open_incident(bot).body == {"incidents": [1], "results": [{"incident": 1, "outcome": "repeated"}]}
@@ -106,9 +106,8 @@ def test_alertmanager_group_opens_one_incident_resolves_it_and_a_later_firing_op
                                                             {"incident": 1, "outcome": "attached"}]}
     bot.run_worker()
     summary = f"Incident #1 · SEV1 · {CHECKOUT}"
-    assert seen(slack) == opening(CHECKOUT_CHANNEL, summary) + [
-        ("post", "dm:U0MAREK", page(1, title=CHECKOUT, severity=1)),
-        ("post", CHECKOUT_CHANNEL, mention(["U0MAREK"], 1))]
+    assert seen(slack) == [("post", "dm:U0MAREK", page(1, title=CHECKOUT, severity=1))] + opening(
+        CHECKOUT_CHANNEL, summary) + [("post", CHECKOUT_CHANNEL, mention(["U0MAREK"], 1))]
 
     clock.tick(timedelta(minutes=3))
     answer = bot.post_hook("alertmanager", fixture("alertmanager_resolved.json"))  # eu-central only
@@ -123,8 +122,8 @@ def test_alertmanager_group_opens_one_incident_resolves_it_and_a_later_firing_op
     bot.run_worker()
     assert seen(slack) == [
         ("post", CHECKOUT_CHANNEL, ":large_green_circle: Resolved by alertmanager: every alert has resolved"),
-        ("update", CHECKOUT_CHANNEL, summary),
         ("update", "dm:U0MAREK", closed("resolved", "alertmanager", title=CHECKOUT)),
+        ("update", CHECKOUT_CHANNEL, summary),
     ]
     clock.tick(timedelta(minutes=30))
     bot.run_worker()
@@ -133,8 +132,8 @@ def test_alertmanager_group_opens_one_incident_resolves_it_and_a_later_firing_op
     answer = bot.post_hook("alertmanager", firing)
     assert answer.body["results"] == [{"incident": 2, "outcome": "opened"}, {"incident": 2, "outcome": "attached"}]
     bot.run_worker()
-    assert seen(slack) == opening(CHECKOUT_CHANNEL + "-2", f"Incident #2 · SEV1 · {CHECKOUT}") + [
-        ("post", "dm:U0MAREK", page(1, number=2, title=CHECKOUT, severity=1)),
+    assert seen(slack) == [("post", "dm:U0MAREK", page(1, number=2, title=CHECKOUT, severity=1))] + opening(
+        CHECKOUT_CHANNEL + "-2", f"Incident #2 · SEV1 · {CHECKOUT}") + [
         ("post", CHECKOUT_CHANNEL + "-2", mention(["U0MAREK"], 1))]
     assert incidents(engine) == [(1, "resolved", CHECKOUT_CHANNEL[1:]), (2, "triggered", CHECKOUT_CHANNEL[1:] + "-2")]
     assert [status for incident, _, status, _ in alerts(engine) if incident == 1] == ["resolved", "resolved"]
@@ -145,8 +144,8 @@ def test_a_taken_channel_name_gets_a_suffix(bot, slack, engine):
     open_incident(bot)
     bot.run_worker()
 
-    assert seen(slack) == opening(CHANNEL + "-2") + [
-        ("post", "dm:U0ANNA", page(1)), ("post", CHANNEL + "-2", mention(["U0ANNA"], 1))]
+    assert seen(slack) == [("post", "dm:U0ANNA", page(1))] + opening(CHANNEL + "-2") + [
+        ("post", CHANNEL + "-2", mention(["U0ANNA"], 1))]
     assert incidents(engine) == [(1, "triggered", CHANNEL_NAME + "-2")]
     assert slack.messages_in(taken) == []
     assert [c.http_status for c in slack.calls("conversations.create")] == [200, 200]

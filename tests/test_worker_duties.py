@@ -16,4 +16,4 @@ def test_a_failing_duty_does_not_stop_delivery(bot, slack, clock):
     open_incident(bot)
     bot.run_worker()
     assert len(ran) == 1
-    assert seen(slack) == opening() + [("post", "dm:U0ANNA", page(1)), ("post", CHANNEL, mention(["U0ANNA"], 1))]
+    assert seen(slack) == [("post", "dm:U0ANNA", page(1))] + opening() + [("post", CHANNEL, mention(["U0ANNA"], 1))]
