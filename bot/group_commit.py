@@ -68,24 +68,31 @@ class GroupCommit(Generic[Item, Result]):
 
     def _run(self) -> None:
         while True:
-            first = self._queue.get()
-            if first is None:
-                return
-            batch, stop = [first], False
-            count = len(first.items)
-            while count < self._max_items:  # take whatever else is already waiting, without waiting for more
-                try:
-                    more = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if more is None:
-                    stop = True
-                    break
-                batch.append(more)
-                count += len(more.items)
-            self._commit(batch)
-            if stop:
-                return
+            try:
+                if not self._turn():
+                    return
+            except Exception:  # never let the writer die: every later request would wait for ever
+                log.exception("%s: the writer failed; it goes on", self._name)
+
+    def _turn(self) -> bool:
+        """Write one batch; False when asked to stop."""
+        first = self._queue.get()
+        if first is None:
+            return False
+        batch, stop = [first], False
+        count = len(first.items)
+        while count < self._max_items:  # take whatever else is already waiting, without waiting for more
+            try:
+                more = self._queue.get_nowait()
+            except queue.Empty:
+                break
+            if more is None:
+                stop = True
+                break
+            batch.append(more)
+            count += len(more.items)
+        self._commit(batch)
+        return not stop
 
     def _commit(self, batch: list[_Submission[Item, Result]]) -> None:
         try:
@@ -93,7 +100,8 @@ class GroupCommit(Generic[Item, Result]):
         except Exception as error:
             if len(batch) == 1:
                 log.exception("%s: a write failed", self._name)
-                batch[0].future.set_exception(error)
+                if not batch[0].future.done():
+                    batch[0].future.set_exception(error)
                 return
             for submission in batch:  # find the one that fails, without failing the others
                 self._commit([submission])
@@ -101,6 +109,7 @@ class GroupCommit(Generic[Item, Result]):
         start = 0
         for submission in batch:
             end = start + len(submission.items)
-            submission.future.set_result(results[start:end])
+            if not submission.future.done():  # a waiter that gave up (a cancelled request) cancels its future
+                submission.future.set_result(results[start:end])
             start = end
 

@@ -1,6 +1,8 @@
 """What each kind of outbox row does in Slack. Each raises Retry or Failed, or returns a result to keep."""
 from __future__ import annotations
 
+from itertools import takewhile
+
 from sqlalchemy import select
 
 from bot.outbox.delivery import Cancelled, Delivery
@@ -54,11 +56,13 @@ def update_summary(d: Delivery) -> dict:
 
 
 def invite(d: Delivery) -> dict:
-    """Everyone this row and the invites queued behind it in the lane name, in one conversations.invite."""
+    """Everyone this row and the invites queued right behind it in the lane name, in one conversations.invite
+    (only the unbroken run of invites: a row between them keeps its place before the invites after it)."""
     channel = d.channel()
-    merged = d.session.scalars(select(OutboxMessage).where(
-        OutboxMessage.lane == d.row.lane, OutboxMessage.kind == "invite", OutboxMessage.status == PENDING,
-        OutboxMessage.id > d.row.id).order_by(OutboxMessage.id)).all()
+    behind = d.session.scalars(select(OutboxMessage).where(
+        OutboxMessage.lane == d.row.lane, OutboxMessage.status == PENDING, OutboxMessage.id > d.row.id)
+        .order_by(OutboxMessage.id).limit(50)).all()
+    merged = list(takewhile(lambda row: row.kind == "invite", behind))
     people = {p["key"]: p for row in (d.row, *merged) for p in row.payload.get("people", [])}
     invited, unknown = [], []
     for person in people.values():

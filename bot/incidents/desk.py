@@ -1,6 +1,7 @@
 """What the edge can ask of incidents, in plain values: each call is one transaction at one instant."""
 from __future__ import annotations
 
+import logging
 import time
 from collections import Counter
 from concurrent.futures import Future
@@ -11,6 +12,8 @@ from bot.core import Core, Facade
 from bot.group_commit import GroupCommit
 from escalation.incidents import AlertIn, Intake, Outcome, Received, acknowledge, channel_name, ingest, resolve
 from escalation.paging import person_ref
+
+log = logging.getLogger(__name__)
 
 
 def intake_for(config: Config) -> Intake:
@@ -33,9 +36,13 @@ class IncidentDesk(Facade):
     def _store(self, alerts: list[AlertIn]) -> list[Received]:
         with self.core.turns.intake(), self.core.sessions.begin() as session:
             received = ingest(session, alerts, self.intake, self.core.clock())
-        self.core.wake()
-        for outcome, count in Counter(r.outcome for r in received).items():
-            self.core.metrics.alerts.labels(outcome=outcome).inc(count)
+        # Committed: nothing after this line may raise, or the group commit would write the batch again.
+        try:
+            self.core.wake()
+            for outcome, count in Counter(r.outcome for r in received).items():
+                self.core.metrics.alerts.labels(outcome=outcome).inc(count)
+        except Exception:
+            log.exception("alerts stored; waking the worker or counting them failed")
         return received
 
     def submit(self, alerts: list[AlertIn]) -> Future[list[Received]]:

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from datetime import datetime, timedelta
 
+from sqlalchemy import update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.clock import utcnow
 from bot.config.model import Config
 from bot.metrics import Metrics
 from bot.outbox.delivery import Cancelled, Delivery, Kinds
@@ -35,20 +35,30 @@ def backoff(attempts: int) -> timedelta:
 def deliver_due(sessions: sessionmaker[Session], gateway: SlackGateway, config: Config, kinds: Kinds,
                 now: datetime, limit: int = 500, lanes: Executor | None = None, metrics: Metrics | None = None,
                 clock: Callable[[], datetime] | None = None, turn: Callable[[], None] = lambda: None) -> int:
-    """Deliver rows due at `now` (up to `limit`); returns how many were handled. With `lanes`, the rows of one
-    round (each the head of a different lane) are delivered side by side."""
+    """Deliver rows due (up to `limit`); returns how many were handled. With `lanes`, the rows of one round (each
+    the head of a different lane) are delivered side by side. Each round reads the clock again, so a claim's
+    expiry and a retry's wait count from when they happen, however long the tick has run."""
+    read_clock = clock or (lambda: now)
     handled = 0
     while handled < limit:
         turn()
+        claimed_at = max(now, read_clock())
         with sessions.begin() as session:
-            claimed = claim(session, now, min(BATCH, limit - handled), LEASE)
+            claimed = claim(session, claimed_at, min(BATCH, limit - handled), LEASE)
         if not claimed:
             break
-        def deliver(row_id: int) -> None:
+        mine = claimed_at + LEASE
+
+        def deliver(row_id: int, mine: datetime = mine) -> None:
             turn()
-            sent = deliver_one(sessions, gateway, config, kinds, row_id, now)
+            try:
+                sent = deliver_one(sessions, gateway, config, kinds, row_id, mine, read_clock)
+            except Exception:  # recording failed (the database went away): free the row for the next tick
+                log.exception("outbox row %s: the delivery could not be recorded", row_id)
+                release(sessions, row_id, mine)
+                return
             if sent is not None and metrics is not None and sent.priority == 0:  # a page DM
-                metrics.page_lateness.observe(max(((clock or utcnow)() - sent.created_at).total_seconds(), 0.0))
+                metrics.page_lateness.observe(max((read_clock() - sent.created_at).total_seconds(), 0.0))
 
         if lanes is None or len(claimed) == 1:
             for row_id in claimed:
@@ -60,37 +70,48 @@ def deliver_due(sessions: sessionmaker[Session], gateway: SlackGateway, config: 
 
 
 def deliver_one(sessions: sessionmaker[Session], gateway: SlackGateway, config: Config, kinds: Kinds,
-                row_id: int, now: datetime) -> OutboxMessage | None:
-    """One claimed row: its transactions are committed before every Slack call (the gateway does it), so no lock
-    or SQLite write lock is held while Slack answers; what the delivery did before a failure is kept, so a retry
-    does not do it again."""
+                row_id: int, mine: datetime, clock: Callable[[], datetime]) -> OutboxMessage | None:
+    """One claimed row (`mine`: its claim's expiry): its transactions are committed before every Slack call (the
+    gateway does it), so no lock or SQLite write lock is held while Slack answers; what the delivery did before a
+    failure is kept, so a retry does not do it again. A row whose claim passed to another worker is left alone."""
     with sessions() as session:
         row = session.get(OutboxMessage, row_id)
-        if row is None or row.status != PENDING:
+        if row is None or row.status != PENDING or row.claimed_until != mine:
             return None
         incident = session.get(Incident, row.incident_id) if row.incident_id else None
-        delivery = Delivery(session, gateway.for_delivery(session.commit), config, row, incident, now)
+        delivery = Delivery(session, gateway.for_delivery(session.commit), config, row, incident, clock())
         try:
             result = kinds.run[row.kind](delivery)
         except Cancelled as why:
             row.status, row.last_error = CANCELLED, str(why)
         except Paced as pace:  # our own pacing is no failed attempt
             row.attempts -= 1
-            row.next_attempt_at = now + timedelta(seconds=pace.after or 1)
+            row.next_attempt_at = clock() + timedelta(seconds=pace.after or 1)
         except Retry as error:
-            give_up_or_wait(session, row, str(error), error.after, now, kinds)
+            give_up_or_wait(session, row, str(error), error.after, clock(), kinds)
         except Failed as error:
-            fail(session, row, str(error), now, kinds)
+            fail(session, row, str(error), clock(), kinds)
         except Exception as error:  # a bug must not wedge the lane forever: count it as an attempt
             log.exception("outbox row %s (%s) raised", row.id, row.kind)
             if isinstance(error, SQLAlchemyError):
                 session.rollback()
-            give_up_or_wait(session, row, f"{type(error).__name__}: {error}", None, now, kinds)
+            give_up_or_wait(session, row, f"{type(error).__name__}: {error}", None, clock(), kinds)
         else:
-            row.status, row.sent_at, row.result, row.last_error = SENT, now, result or {}, None
+            row.status, row.sent_at, row.result, row.last_error = SENT, clock(), result or {}, None
         row.claimed_until = None
         session.commit()
         return row if row.status == SENT else None
+
+
+def release(sessions: sessionmaker[Session], row_id: int, mine: datetime) -> None:
+    """Give a claimed row back at once (if the claim is still ours) rather than after its claim runs out."""
+    try:
+        with sessions.begin() as session:
+            session.execute(update(OutboxMessage).where(OutboxMessage.id == row_id,
+                                                        OutboxMessage.claimed_until == mine)
+                            .values(claimed_until=None))
+    except Exception:
+        log.exception("outbox row %s stays claimed until its claim runs out", row_id)
 
 
 def give_up_or_wait(session: Session, row: OutboxMessage, error: str, after: float | None, now: datetime,

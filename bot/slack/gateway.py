@@ -61,6 +61,8 @@ class SlackGateway:
         return SlackGateway(self.client, before_call, self.observe, self.budget)
 
     def call(self, method: str, **kwargs: Any) -> dict:
+        if self.before_call is not None:  # no transaction stays open while we wait for the budget
+            self.before_call()
         self._pace(method, kwargs.get("channel"))
         if method.startswith("chat."):
             return self._answer(method, lambda: self.client.api_call(method, json=kwargs))

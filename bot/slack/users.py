@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from bot.slack.gateway import Failed, SlackGateway
 from escalation.paging import SlackUserLookup
+from escalation.sql import insert, table_of
 
 
 def user_id_for(session: Session, gateway: SlackGateway, person: dict, now: datetime) -> str:
@@ -22,8 +23,8 @@ def user_id_for(session: Session, gateway: SlackGateway, person: dict, now: date
     user_id = gateway.lookup_email(email)
     if user_id is None:
         raise Failed(f"{person.get('key')}: no Slack user has the email {email}")
-    if cached is None:
-        session.add(SlackUserLookup(email=email, user_id=user_id, looked_up_at=now))
-    else:
-        cached.user_id, cached.looked_up_at = user_id, now
+    # Two lanes may look the same person up at once: the primary key decides, the later answer wins.
+    session.execute(insert(session, table_of(SlackUserLookup)).values(email=email, user_id=user_id, looked_up_at=now)
+                    .on_conflict_do_update(index_elements=["email"],
+                                           set_={"user_id": user_id, "looked_up_at": now}))
     return user_id

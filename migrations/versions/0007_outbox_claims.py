@@ -22,11 +22,10 @@ def upgrade() -> None:
         batch.add_column(sa.Column('priority', sa.Integer(), nullable=False, server_default='2'))
         batch.add_column(sa.Column('claimed_until', escalation.base.UTCDateTime(timezone=True), nullable=True))
         batch.drop_index('ix_outbox_due')
-    # Rows queued before this migration: page DMs first, then the channel mentions of pages.
+    # The server default stays: a process still running the previous release (between the release phase and its
+    # restart) inserts rows without a priority. Rows queued before this migration: page DMs first, then mentions.
     op.execute("UPDATE outbox SET priority = 0 WHERE kind IN ('dm_page', 'dm_page_now')")
     op.execute("UPDATE outbox SET priority = 1 WHERE kind IN ('channel_page', 'channel_page_now')")
-    with op.batch_alter_table('outbox') as batch:
-        batch.alter_column('priority', server_default=None)
     op.create_index('ix_outbox_pending', 'outbox', ['priority', 'id'], sqlite_where=PENDING,
                     postgresql_where=PENDING)
 

@@ -76,3 +76,16 @@ def test_nothing_to_write_is_answered_at_once_and_closed_refuses():
     group.close()
     with pytest.raises(RuntimeError, match="closed"):
         group.submit(["a"])
+
+
+def test_a_waiter_that_gave_up_does_not_stop_the_writer():
+    store = Store()
+    group = GroupCommit(store.write, name="test")
+    first = group.submit(["a"])
+    assert store.entered.wait(5)
+    gave_up, waits = group.submit(["b"]), group.submit(["c"])
+    assert gave_up.cancel()  # as asyncio.wrap_future does when the request is cancelled
+    store.gate.set()
+    assert first.result(5) == ["A"] and waits.result(5) == ["C"]
+    assert group.submit(["d"]).result(5) == ["D"]  # the writer is still there
+    group.close()
