@@ -78,6 +78,7 @@ class Env:
     log_level: str = "INFO"
     tick: str = "2"
     pg_url: str = "postgresql://postgres@127.0.0.1:5432"
+    tree: Path = ROOT  # the crisisdesk checkout whose code runs (its bot, migrations and stand-in)
 
 
 @dataclass
@@ -108,6 +109,17 @@ class Running:
     procs: dict[str, subprocess.Popen] = field(default_factory=dict)
     db: Database | None = None
     standin: str | None = None  # the stand-in's base URL, http://127.0.0.1:PORT/
+    folder: Path | None = None  # where its logs are
+
+    def log_lines(self, needle: str, processes: tuple[str, ...] = ("serve", "worker")) -> int:
+        """How many lines of the named processes' logs contain `needle`."""
+        total = 0
+        for name in processes:
+            path = self.folder / f"{name}.log" if self.folder else None
+            if path is not None and path.exists():
+                with open(path, errors="replace") as log:
+                    total += sum(1 for line in log if needle in line)
+        return total
 
     @property
     def url(self) -> str:
@@ -205,9 +217,11 @@ def drop_database(db: Database) -> None:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def python_env(extra: dict) -> dict:
+def python_env(extra: dict, tree: Path = ROOT) -> dict:
+    """The environment of a Python child: no Slack or database settings of ours, `tree` first on the path (the
+    venv's editable install is only consulted after PYTHONPATH, so another checkout's code is the one run)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "CRISISDESK_", "DATABASE_URL"))}
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env["PYTHONPATH"] = str(tree) + os.pathsep + env.get("PYTHONPATH", "")
     return {**env, **extra}
 
 
@@ -216,7 +230,7 @@ def start(spec: Spec, env: Env):
     """Start `spec` in a fresh folder; yields Running; stops every process and drops the database on exit."""
     folder = env.workdir / f"{spec.kind}-{next(_numbers)}"
     folder.mkdir(parents=True)
-    running = Running(spec, free_port())
+    running = Running(spec, free_port(), folder=folder)
     try:
         if spec.kind == "bare":
             argv = [sys.executable, str(ROOT / "benchmarks" / "bare_app.py"), "--port", str(running.port),
@@ -245,7 +259,7 @@ def start_crisisdesk(running: Running, env: Env, folder: Path) -> None:
     standin_port = free_port()
     argv = [sys.executable, "-m", "slackstandin", "--port", str(standin_port), "--token", SLACK_TOKEN,
             "--user", ":".join(PERSON)]
-    running.procs["standin"] = launch("standin", argv, folder, python_env({}))
+    running.procs["standin"] = launch("standin", argv, folder, python_env({}, env.tree))
     running.standin = f"http://127.0.0.1:{standin_port}/"
     wait_ready(running.standin + "_standin/calls", running.procs["standin"], folder, "standin")
     (folder / "crisisdesk.yaml").write_text(CONFIG)
@@ -253,7 +267,7 @@ def start_crisisdesk(running: Running, env: Env, folder: Path) -> None:
                           "SLACK_API_URL": running.standin + "api/", "DATABASE_URL": running.db.url,
                           "WEBHOOK_TOKEN": TOKEN, "CRISISDESK_CONFIG": str(folder / "crisisdesk.yaml"),
                           "PORT": str(running.port), "HOST": "127.0.0.1", "LOG_LEVEL": env.log_level,
-                          "CRISISDESK_TICK_SECONDS": env.tick})
+                          "CRISISDESK_TICK_SECONDS": env.tick}, env.tree)
     cli = [sys.executable, "-m", "bot.cli"]
     # The Procfile's release step: migrate once, so two processes never race to upgrade the schema.
     with open(folder / "upgrade.log", "wb") as log:
