@@ -94,7 +94,7 @@ def build_app(settings: Settings, config: Config, *, engine: Engine | None = Non
 
     web = Starlette(routes=[Route("/slack/events", slack_events, methods=["POST"]),
                             Route("/healthz", health, methods=["GET"]),
-                            *metrics_routes(core.metrics.text, settings.webhook_token),
+                            *metrics_routes(core.metrics.text, settings.metrics_token),
                             *incident_handlers.webhook_routes(desk.incidents, settings.webhook_token),
                             *signal_handlers.webhook_routes(desk.signals, settings.webhook_token),
                             *schedule_handlers.calendar_routes(config, core.sessions, clock)])

@@ -29,6 +29,7 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     config_path: str = "crisisdesk.yaml"
     webhook_token: str | None = None
+    metrics_token: str | None = None  # for GET /metrics only: a scraper's token cannot open incidents
     port: int = 3000
     host: str = "0.0.0.0"
     worker_tick_seconds: float = 2.0
@@ -51,6 +52,7 @@ class Settings:
             database_url=_database_url(env.get("DATABASE_URL", DEFAULT_DATABASE_URL)),
             config_path=env.get("CRISISDESK_CONFIG", "crisisdesk.yaml"),
             webhook_token=env.get("WEBHOOK_TOKEN"),
+            metrics_token=env.get("METRICS_TOKEN"),
             port=_port(env.get("PORT", "3000")),
             host=env.get("HOST", "0.0.0.0"),
             worker_tick_seconds=_tick(env.get("CRISISDESK_TICK_SECONDS", "2")),

@@ -1,4 +1,4 @@
-"""`GET /metrics`: Prometheus' text format, behind the same bearer token as the webhooks."""
+"""`GET /metrics`: Prometheus' text format, behind a bearer token of its own (METRICS_TOKEN)."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -14,7 +14,7 @@ from handlers.inbound.guard import refused
 
 def metrics_routes(text: Callable[[], bytes], token: str | None) -> list[Route]:
     async def metrics(request: Request) -> Response:
-        if (refusal := refused(request, token, "metrics")) is not None:
+        if (refusal := refused(request, token, "metrics", "METRICS_TOKEN")) is not None:
             return refusal
         body = await run_in_threadpool(text)  # the backlog gauges read the database
         return Response(body, media_type=CONTENT_TYPE_LATEST)

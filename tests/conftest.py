@@ -8,7 +8,7 @@ from bot.database import make_engine
 from bot.settings import Settings
 from slackstandin.standin import Standin
 from tests.support import database
-from tests.support.bot import SIGNING_SECRET, WEBHOOK_TOKEN, start_bot
+from tests.support.bot import METRICS_TOKEN, SIGNING_SECRET, WEBHOOK_TOKEN, start_bot
 from tests.support.config import PEOPLE, load_test_config
 
 # The web server's event loop and the HTTP plumbing keep real time; everything the bot decides uses frozen time.
@@ -58,7 +58,8 @@ def slack():
 @pytest.fixture
 def settings(slack, database_url) -> Settings:
     return Settings(slack_bot_token=slack.token, slack_signing_secret=SIGNING_SECRET, slack_api_url=slack.api_url,
-                    database_url=database_url, webhook_token=WEBHOOK_TOKEN)
+                    database_url=database_url, webhook_token=WEBHOOK_TOKEN,
+                    metrics_token=METRICS_TOKEN)
 
 
 @pytest.fixture

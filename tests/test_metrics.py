@@ -6,12 +6,12 @@ import urllib.request
 
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.support.bot import WEBHOOK_TOKEN
+from tests.support.bot import METRICS_TOKEN, WEBHOOK_TOKEN
 from tests.support.crisis import open_incident
 from tests.support.expect import seen
 
 
-def scrape(bot, token: str | None = WEBHOOK_TOKEN) -> tuple[int, dict[tuple[str, tuple], float]]:
+def scrape(bot, token: str | None = METRICS_TOKEN) -> tuple[int, dict[tuple[str, tuple], float]]:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     request = urllib.request.Request(bot.url + "/metrics", headers=headers)
     try:
@@ -52,3 +52,4 @@ def test_metrics_count_a_scripted_incident(bot, slack):
 def test_metrics_need_the_token(bot):
     assert scrape(bot, token=None)[0] == 401
     assert scrape(bot, token="wrong")[0] == 401
+    assert scrape(bot, token=WEBHOOK_TOKEN)[0] == 401  # the webhook token opens incidents, not /metrics

@@ -14,11 +14,12 @@ def authorized(request: Request, token: str) -> bool:
     return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode())
 
 
-def refused(request: Request, token: str | None, what: str = "webhooks") -> JSONResponse | None:
+def refused(request: Request, token: str | None, what: str = "webhooks",
+            variable: str = "WEBHOOK_TOKEN") -> JSONResponse | None:
     """The answer to a request without the right token (503 while no token is set, 401 otherwise); None: let it in."""
     if not token:
-        return JSONResponse({"error": f"{what} are disabled: set WEBHOOK_TOKEN"}, status_code=503)
+        return JSONResponse({"error": f"{what} are disabled: set {variable}"}, status_code=503)
     if not authorized(request, token):
-        return JSONResponse({"error": "missing or wrong token: send Authorization: Bearer <WEBHOOK_TOKEN>"},
+        return JSONResponse({"error": f"missing or wrong token: send Authorization: Bearer <{variable}>"},
                             status_code=401, headers={"WWW-Authenticate": "Bearer"})
     return None

@@ -130,7 +130,8 @@ def test_env_example_lists_every_setting():
     example = dotenv_values(Path(__file__).resolve().parents[2] / ".env.example")
     assert set(example) == {
         "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL", "DATABASE_URL",
-        "CRISISDESK_CONFIG", "WEBHOOK_TOKEN", "PORT", "HOST", "CRISISDESK_TICK_SECONDS", "CRISISDESK_DELIVERY_LANES",
+        "CRISISDESK_CONFIG", "WEBHOOK_TOKEN", "METRICS_TOKEN", "PORT", "HOST", "CRISISDESK_TICK_SECONDS",
+        "CRISISDESK_DELIVERY_LANES",
         "LOG_LEVEL", "PUBLIC_URL",
     }
     Settings.from_env({k: v or "" for k, v in example.items()})  # and its values are valid

@@ -22,6 +22,7 @@ from tests.support.slack_requests import (
 )
 
 SIGNING_SECRET = "test-signing-secret"
+METRICS_TOKEN = "metrics-test-token"
 WEBHOOK_TOKEN = "test-webhook-token"
 
 
