@@ -74,8 +74,11 @@ def serve(args: argparse.Namespace) -> int:
         logging.getLogger(__name__).info("Slack events arrive over Socket Mode")
     elif settings.public_url:
         logging.getLogger(__name__).info("Slack request URL: %s/slack/events", settings.public_url)
-    uvicorn.run(app.web, host=args.host or settings.host, port=args.port or settings.port,
-                log_level=settings.log_level.lower())
+    try:
+        uvicorn.run(app.web, host=args.host or settings.host, port=args.port or settings.port,
+                    log_level=settings.log_level.lower())
+    finally:  # stopped: store what webhooks handed in, finish the deliveries under way
+        app.close()
     return 0
 
 
@@ -89,7 +92,10 @@ def worker(args: argparse.Namespace) -> int:
         print(f"{moved} escalation(s) advanced, {handled} outbox row(s) handled")
         return 0
     from bot.notify import libpq_url
-    run_blocking(app.worker, settings.worker_tick_seconds, listen=libpq_url(settings.database_url))
+    try:
+        run_blocking(app.worker, settings.worker_tick_seconds, listen=libpq_url(settings.database_url))
+    finally:
+        app.close()
     return 0
 
 
