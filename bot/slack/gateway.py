@@ -184,6 +184,9 @@ class SlackGateway:
     def upload(self, channel: str, filename: str, content: bytes, *, title: str | None = None,
                comment: str | None = None) -> str:
         """Share a file in a channel (Markdown export, chart); returns the file id."""
+        if self.before_call is not None:
+            self.before_call()
+        self._pace("files.completeUploadExternal", None)  # files_upload_v2 makes its calls itself
         data = self._answer("files.upload", lambda: self.client.files_upload_v2(
             channel=channel, filename=filename, content=content, title=title or filename, initial_comment=comment))
         uploaded = data.get("file") or (data.get("files") or [{}])[0]
