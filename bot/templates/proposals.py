@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from slack_sdk import WebClient
@@ -94,11 +95,12 @@ def propose(desk: TemplateDesk, actor: str, draft: Draft, *, editing: bool) -> P
 def decide(desk: TemplateDesk, actor: str, version_id: int, *, approve: bool, slack: WebClient) -> Outcome:
     """Approve or reject a proposal: approvers only, and nobody approves their own wording."""
     config, now = desk.core.config, desk.core.clock()
+    allowed = may_approve(desk, slack, actor, now)
     with desk.core.sessions.begin() as session:
         v = session.get(TemplateVersion, version_id)
         if v is None:
             return Outcome(False, "This proposal no longer exists.")
-        if not is_approver(session, config, SlackGateway(slack), actor, now):
+        if not allowed:
             return Outcome(False, f"Only approvers can approve or reject templates: {approver_names(config)}.")
         template = template_of(session, v)
         name = f"v{v.number} of `{template.key}` ({template.language})"
@@ -120,6 +122,15 @@ def decide(desk: TemplateDesk, actor: str, version_id: int, *, approve: bool, sl
     return outcome
 
 
+def may_approve(desk: TemplateDesk, slack: WebClient, actor: str, now: datetime) -> bool:
+    """Whether `actor` is an approver, asked before the decision's transaction: looking people up by e-mail and
+    reading a user group are Slack calls, and each commits the cached lookups before it is made."""
+    with desk.core.sessions() as session:
+        allowed = is_approver(session, desk.core.config, SlackGateway(slack).for_delivery(session.commit), actor, now)
+        session.commit()
+    return allowed
+
+
 def decision_dm(template: ReplyTemplate, v: TemplateVersion, approved: bool, actor: str) -> str:
     name = f"`{template.key}` ({template.language}) v{v.number}"
     if approved:
@@ -133,9 +144,9 @@ def decision_dm(template: ReplyTemplate, v: TemplateVersion, approved: bool, act
 def retire(desk: TemplateDesk, actor: str, key: str, language: str | None, *, slack: WebClient) -> str:
     """Take a template out of use (approvers only); proposing a new version and approving it brings it back."""
     config, now = desk.core.config, desk.core.clock()
+    if not may_approve(desk, slack, actor, now):
+        raise Refused(f"Only approvers can retire templates: {approver_names(config)}.")
     with desk.core.sessions.begin() as session:
-        if not is_approver(session, config, SlackGateway(slack), actor, now):
-            raise Refused(f"Only approvers can retire templates: {approver_names(config)}.")
         rows = templates.languages(session, key)
         if not rows:
             raise Refused(f"There is no template `{key}`. `/crisis template` lists them.")
