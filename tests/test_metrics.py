@@ -53,3 +53,13 @@ def test_metrics_need_the_token(bot):
     assert scrape(bot, token=None)[0] == 401
     assert scrape(bot, token="wrong")[0] == 401
     assert scrape(bot, token=WEBHOOK_TOKEN)[0] == 401  # the webhook token opens incidents, not /metrics
+
+
+def test_metrics_are_off_until_a_token_is_set():
+    from starlette.applications import Starlette
+    from starlette.testclient import TestClient
+
+    from handlers.metrics import metrics_routes
+
+    answer = TestClient(Starlette(routes=metrics_routes(lambda: b"", None))).get("/metrics")
+    assert (answer.status_code, answer.json()) == (503, {"error": "metrics are disabled: set METRICS_TOKEN"})

@@ -9,8 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from escalation import outbox, timeline
-from escalation.incidents.alerts import AlertIn
-from escalation.incidents.models import ACKNOWLEDGED, RESOLVED, TRIGGERED, Incident
+from escalation.incidents.models import ACKNOWLEDGED, RESOLVED, Incident
 from escalation.paging import EscalationState
 
 # An incident named in command text: <#C123|name> as Slack writes a channel link.
@@ -31,40 +30,8 @@ def open_key(source: str, group_key: str) -> str:
     return f"{source}:{group_key}"
 
 
-def find_open(session: Session, source: str, group_key: str) -> Incident | None:
-    return session.scalar(select(Incident).where(Incident.open_key == open_key(source, group_key)))
-
-
 def by_channel(session: Session, channel_id: str) -> Incident | None:
     return session.scalar(select(Incident).where(Incident.channel_id == channel_id).order_by(Incident.id.desc()))
-
-
-def open_incident(session: Session, alert: AlertIn, policy_name: str | None, name_for, now: datetime,
-                  invite: list[dict]) -> Incident:
-    """Create the incident, start its escalation and queue the channel's opening, all in the caller's transaction."""
-    incident = Incident(source=alert.source, group_key=alert.group_key,
-                        open_key=open_key(alert.source, alert.group_key),
-                        title=alert.title, description=alert.description, severity=alert.severity, status=TRIGGERED,
-                        policy_name=policy_name, labels=dict(alert.labels),
-                        links=[{"text": t, "url": u} for t, u in alert.links], created_at=now)
-    session.add(incident)
-    session.flush()
-    incident.channel_name = name_for(incident.id, alert, now)
-    timeline.record(session, incident.id, now, "opened", f"Incident opened from {alert.source}: {alert.title}",
-                    actor=alert.source, data={"severity": alert.severity, "group_key": alert.group_key})
-    if policy_name:
-        session.add(EscalationState(incident_id=incident.id, policy_name=policy_name, next_action_at=now,
-                                    updated_at=now))
-    else:
-        timeline.record(session, incident.id, now, "note", "No escalation policy applies: nobody will be paged")
-    lane = outbox.incident_lane(incident.id)
-    for kind in ("create_channel", "set_topic", "post_summary", "pin_summary"):
-        outbox.enqueue(session, now, kind=kind, lane=lane, incident_id=incident.id,
-                       dedup_key=f"{kind}:{incident.id}")
-    if invite:
-        outbox.enqueue(session, now, kind="invite", lane=lane, incident_id=incident.id, payload={"people": invite},
-                       dedup_key=f"invite-standing:{incident.id}")
-    return incident
 
 
 def acknowledge(session: Session, incident: Incident, actor: str, now: datetime) -> Outcome:

@@ -39,6 +39,7 @@ def test_every_variable_is_read():
         "DATABASE_URL": "sqlite:////var/lib/crisisdesk/db.sqlite",
         "CRISISDESK_CONFIG": "/etc/crisisdesk.yaml",
         "WEBHOOK_TOKEN": "hook",
+        "METRICS_TOKEN": "scrape",
         "PORT": "8080",
         "HOST": "127.0.0.1",
         "CRISISDESK_TICK_SECONDS": "0.5",
@@ -52,6 +53,7 @@ def test_every_variable_is_read():
     assert settings.database_url == "sqlite:////var/lib/crisisdesk/db.sqlite"
     assert settings.config_path == "/etc/crisisdesk.yaml"
     assert settings.webhook_token == "hook"
+    assert settings.metrics_token == "scrape"
     assert (settings.port, settings.host) == (8080, "127.0.0.1")
     assert settings.worker_tick_seconds == 0.5
     assert settings.delivery_lanes == 8
