@@ -17,6 +17,7 @@ from starlette.routing import Route
 
 from bot import incidents, reminders, review, room, schedules, signals, templates
 from bot.clock import utcnow
+from bot.config.check import feed_config
 from bot.config.model import Config
 from bot.core import Core
 from bot.database import make_engine, session_factory
@@ -26,6 +27,7 @@ from bot.outbox.delivery import Kinds
 from bot.settings import Settings
 from bot.slack.budget import Budget
 from bot.slack.gateway import SlackGateway, make_client
+from bot.slack.health import SlackHealth, check_bot_token
 from bot.turns import Turns
 from bot.wakeup import Wakeup
 from bot.worker import Worker
@@ -39,6 +41,8 @@ from handlers import room as room_handlers
 from handlers import schedules as schedule_handlers
 from handlers import signals as signal_handlers
 from handlers import templates as template_handlers
+from handlers.inbound import outage
+from handlers.inbound import slack as slack_edge
 from handlers.metrics import metrics_routes
 
 DELIVERIES = Kinds.of(incidents.DELIVERIES, schedules.DELIVERIES, room.DELIVERIES, templates.DELIVERIES,
@@ -54,6 +58,11 @@ class Crisisdesk:
     bolt: App
     web: Starlette
     worker: Worker
+    health: SlackHealth  # what /healthz says about Slack
+
+    def check_slack(self) -> None:
+        """auth.test with the bot token: a refused token is one log line and a 503 on /healthz."""
+        check_bot_token(self.health, self.worker.gateway)
 
     def close(self) -> None:
         self.desk.close()
@@ -70,7 +79,7 @@ def build_app(settings: Settings, config: Config, *, engine: Engine | None = Non
     socket_mode = bool(settings.slack_app_token)
     bolt = App(token=settings.bot_token, client=client, signing_secret=settings.slack_signing_secret or None,
                token_verification_enabled=False, request_verification_enabled=not socket_mode,
-               listener_executor=listener_executor)
+               listener_executor=listener_executor, raise_error_for_unhandled_request=True)
     sessions = session_factory(engine)
     core = Core(config, sessions, clock, Wakeup(),
                 on_call=on_call or (lambda session: lookup(session, config.schedules)),
@@ -87,19 +96,24 @@ def build_app(settings: Settings, config: Config, *, engine: Engine | None = Non
     slack = SlackRequestHandler(bolt)
 
     async def slack_events(request: Request):
-        return await slack.handle(request)
+        return await slack_edge.handle(slack, request)
+
+    slack_health = SlackHealth()
 
     async def health(_request: Request):
-        return JSONResponse({"ok": True})
+        status, body = slack_health.answer()  # 503 with the reason once Slack refused a token
+        return JSONResponse(body, status_code=status)
 
     web = Starlette(routes=[Route("/slack/events", slack_events, methods=["POST"]),
                             Route("/healthz", health, methods=["GET"]),
                             *metrics_routes(core.metrics.text, settings.metrics_token),
                             *incident_handlers.webhook_routes(desk.incidents, settings.webhook_token),
+                            *incident_handlers.pagerduty_routes(desk.incidents, config.pagerduty),
                             *signal_handlers.webhook_routes(desk.signals, settings.webhook_token),
-                            *schedule_handlers.calendar_routes(config, core.sessions, clock)])
+                            *schedule_handlers.calendar_routes(feed_config(config), core.sessions, clock)],
+                    exception_handlers=outage.HANDLERS)
     delivery_lanes = delivery_lanes or settings.delivery_lanes
     lanes = ThreadPoolExecutor(delivery_lanes, thread_name_prefix="delivery") if delivery_lanes > 1 else None
-    worker = Worker(core, SlackGateway(client, observe=core.metrics.slack_call, budget=Budget()), DELIVERIES,
-                    duties=(desk.reminders.run_due, desk.signals.run_due), lanes=lanes)
-    return Crisisdesk(settings, config, engine, desk, bolt, web, worker)
+    gateway = SlackGateway(client, observe=core.metrics.slack_call, budget=Budget(), health=slack_health)
+    worker = Worker(core, gateway, DELIVERIES, duties=(desk.reminders.run_due, desk.signals.run_due), lanes=lanes)
+    return Crisisdesk(settings, config, engine, desk, bolt, web, worker, slack_health)

@@ -1,4 +1,4 @@
-"""The `crisisdesk` command: serve, worker, db upgrade, config check, schedule, templates, standin."""
+"""The `crisisdesk` command: serve, worker, db upgrade, config check, schedule, templates, standin, drill."""
 from __future__ import annotations
 
 import argparse
@@ -8,6 +8,7 @@ from importlib import metadata
 from typing import TYPE_CHECKING
 
 from bot.config.problems import ConfigError
+from bot.drill import add_drill_command
 from bot.settings import Settings, SettingsError
 from bot.templates import add_template_commands
 
@@ -15,6 +16,9 @@ if TYPE_CHECKING:  # imported where used, so `crisisdesk --help` starts fast
     from sqlalchemy.engine import Engine
 
     from bot.config.model import Config
+
+
+USE_DATABASE_URL = "<DATABASE_URL>"  # `config check --database` with no URL: the one the bot uses
 
 
 class Stop(Exception):
@@ -63,15 +67,14 @@ def serve(args: argparse.Namespace) -> int:
     from bot.scheduler import start_background
     settings, config, engine = prepare()
     app = build_app(settings, config, engine=engine)
+    app.check_slack()
     postgres = libpq_url(settings.database_url)
     if not args.no_worker:
         start_background(app.worker, settings.worker_tick_seconds, listen=postgres)
     elif postgres:  # the worker is another process: tell it over PostgreSQL that work was queued
         app.desk.core.wakeup.subscribe(Notifier(postgres).start())
     if settings.socket_mode:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
-        SocketModeHandler(app.bolt, settings.slack_app_token).connect()
-        logging.getLogger(__name__).info("Slack events arrive over Socket Mode")
+        connect_socket_mode(app, settings)
     elif settings.public_url:
         logging.getLogger(__name__).info("Slack request URL: %s/slack/events", settings.public_url)
     try:
@@ -82,11 +85,30 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def connect_socket_mode(app, settings: Settings) -> None:
+    """Slack events over Socket Mode; a refused SLACK_APP_TOKEN is one log line and a 503 on /healthz (webhooks
+    and pages go on), not a traceback."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+    from slack_sdk.errors import SlackApiError
+    log = logging.getLogger(__name__)
+    try:
+        SocketModeHandler(app.bolt, settings.slack_app_token).connect()
+    except SlackApiError as error:
+        app.health.refused("SLACK_APP_TOKEN", str(error.response.get("error", "unknown_error")))
+        return
+    except Exception as error:  # Slack unreachable: say so in one line; the process still serves webhooks
+        log.error("Socket Mode could not connect (%s: %s): no Slack events until a restart",
+                  type(error).__name__, error)
+        return
+    log.info("Slack events arrive over Socket Mode")
+
+
 def worker(args: argparse.Namespace) -> int:
     from bot.app import build_app
     from bot.scheduler import run_blocking
     settings, config, engine = prepare()
     app = build_app(settings, config, engine=engine)
+    app.check_slack()
     if args.once:
         moved, handled = app.worker.run_once()
         print(f"{moved} escalation(s) advanced, {handled} outbox row(s) handled")
@@ -110,7 +132,8 @@ def db_upgrade(args: argparse.Namespace) -> int:
 def config_check(args: argparse.Namespace) -> int:
     from bot.config.check import check_file
     path = args.file or load_settings().config_path
-    ok, text = check_file(path)
+    database = load_settings().database_url if args.database == USE_DATABASE_URL else args.database
+    ok, text = check_file(path, database)
     print(text, file=sys.stdout if ok else sys.stderr)
     return 0 if ok else 1
 
@@ -169,6 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
     cfg = commands.add_parser("config", help="config commands").add_subparsers(dest="config_command", required=True)
     p = cfg.add_parser("check", help="validate the YAML config and show every problem with its line")
     p.add_argument("file", nargs="?", help="the config file (default CRISISDESK_CONFIG or crisisdesk.yaml)")
+    p.add_argument("--database", nargs="?", const=USE_DATABASE_URL, metavar="URL",
+                   help="also warn about open incidents there whose policy or paged people the file drops "
+                        "(default URL: DATABASE_URL)")
     p.set_defaults(run=config_check)
 
     add_schedule_commands(commands)
@@ -180,6 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--token", default="xoxb-standin", help="the bot token it accepts")
     p.add_argument("--config", help="seed its people from this crisisdesk config")
     p.set_defaults(run=standin)
+    add_drill_command(commands)
     return parser
 
 

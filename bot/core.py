@@ -3,7 +3,7 @@ an incident named by number, reference or channel."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -14,6 +14,7 @@ from bot.turns import Turns
 from bot.wakeup import Wakeup
 from escalation.incidents import Incident, Outcome, find_incident
 from escalation.paging import OnCallLookup, Roster
+from escalation.permissions import guard
 
 NOT_HERE = ("This channel is not an incident channel. Run the command in the incident's channel, or name the "
             "incident: `{example}`")
@@ -36,20 +37,36 @@ class Core:
         self.wakeup.notify()
 
     def roster(self, session: Session) -> Roster:
-        if self.on_call is None:
-            return Roster(policies=self.config.policies, directory=self.config.directory)
-        return Roster(policies=self.config.policies, directory=self.config.directory, on_call=self.on_call(session))
+        config = self.config
+        roster = Roster(policies=config.policies, directory=config.directory, default_policy=config.default_policy,
+                        admin_channel=config.oncall.admin_channel, fallback=config.paging.fallback,
+                        managers={name: s.managers for name, s in config.schedules.items()},
+                        reescalate_after=config.paging.reescalate_after)
+        return roster if self.on_call is None else replace(roster, on_call=self.on_call(session))
 
     def act(self, action: IncidentAction, incident_id: int | None, channel_id: str | None, ref: str,
-            example: str) -> Outcome:
-        """Find the incident, apply `action` in one transaction at one instant, then wake the worker."""
+            example: str, *, by: str, needs: str, button: bool = False) -> Outcome:
+        """Find the incident, check that `by` may do what it `needs` (escalation/permissions.py: a refusal
+        writes nothing), apply `action` in one transaction at one instant, then wake the worker.
+
+        `channel_id` is where the command was typed or the button pressed; without a number or reference it
+        also names the incident."""
         with self.sessions.begin() as session:
             incident = find_incident(session, incident_id, channel_id, ref)
             if incident is None:
                 return Outcome(False, NO_MATCH.format(ref=ref) if ref else NOT_HERE.format(example=example))
+            refused = self.refusal(session, incident, needs, by, channel_id, button)
+            if refused:
+                return Outcome(False, refused)
             outcome = action(session, incident, self.clock())
         self.wake()
         return outcome
+
+    def refusal(self, session: Session, incident: Incident, needs: str, by: str, channel_id: str | None,
+                button: bool = False) -> str | None:
+        """Why `by` may not do what it `needs` to the incident, or None; reads stored rows only, no Slack."""
+        return guard(session, self.config.directory, self.config.permissions, incident, needs, by, channel_id,
+                     button)
 
 
 class Facade:

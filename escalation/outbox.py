@@ -11,7 +11,7 @@ from escalation.sql import chunks, insert, table_of
 
 PENDING, SENT, DEAD, CANCELLED = "pending", "sent", "dead", "cancelled"
 # A page reaches the person before any channel housekeeping; the channel mention follows it.
-PRIORITY = {"dm_page": 0, "dm_page_now": 0, "channel_page": 1, "channel_page_now": 1}
+PRIORITY = {"dm_page": 0, "dm_page_now": 0, "dm_fallback": 0, "channel_page": 1, "channel_page_now": 1}
 OTHER = 2
 
 

@@ -1,24 +1,97 @@
-"""Slack markup shared by every feature's messages: mentions, times, severities."""
+"""Slack markup shared by every feature's messages, and the one place outside text is escaped for Slack.
+
+The rule: every text that came from outside (alerts, mentions, webhook fields, Slack errors, the words people
+type) is kept plain everywhere and escaped here, once, when a message is rendered. So `<!channel>`, `<@U…>`,
+`<#C…>` and `<https://…|label>` can only come from the functions below that make them: `mention`,
+`channel`, `link`, and `typed`, which lets a Slack user's own user mentions through and nothing else.
+"""
 from __future__ import annotations
 
 import re
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 Block = dict[str, Any]  # a Block Kit block, or an element of one, as the JSON Slack takes
 
 # A user as Slack writes one in command text: <@U123> or <@U123|name>.
 USER_MENTION = re.compile(r"<@(?P<id>[UW][A-Z0-9]+)(?:\|[^>]*)?>")
+SLACK_TOKEN = re.compile(r"<([^<>]*)>")  # any of Slack's <...> markup in text Slack sent us
+TYPED_MENTION = re.compile(r"&lt;@([UW][A-Z0-9]{2,})&gt;")  # a user mention, once escaped by `text`
 
 
-def is_user_id(text: str | None) -> bool:
-    return bool(re.fullmatch(r"[UW][A-Z0-9]{2,}", text or ""))
+def text(value: object) -> str:
+    """Outside text as Slack shows it, literally: `&`, `<` and `>` escaped. The one escaping step, for mrkdwn,
+    plain_text, fallback texts and topics alike; give it plain text, never text that is escaped already."""
+    return ("" if value is None else str(value)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def typed(value: object) -> str:
+    """Words a Slack user typed, stored plain by `decoded`: escaped, their user mentions live again."""
+    return TYPED_MENTION.sub(lambda m: f"<@{m[1]}>", text(value))
+
+
+def decoded(slack_text: str) -> str:
+    """Text as Slack sends it (slash commands, messages) as plain text, at the handler edge.
+
+    Slack escapes `&`, `<` and `>` and writes mentions and links as <...>. A user mention stays `<@U…>`, so
+    `typed` can mention that person again; a broadcast (`<!channel>`, `<!here>`, `<!everyone>`, a user group)
+    becomes its plain name (`@channel`), a channel link its `#name`, and a labelled link shows its address
+    beside its label, so neither a ping nor a link with a misleading label survives the echo. A user id typed
+    out (`&lt;@U1&gt;`) reads the same as a mention: it only names someone the person could mention anyway."""
+    def one(match: re.Match) -> str:
+        target, _, label = match[1].partition("|")
+        if target.startswith("@"):
+            return f"<@{target[1:]}>" if is_user_id(target[1:]) else "@" + (label or target[1:])
+        if target.startswith("#"):
+            return "#" + (label or target[1:])
+        if target.startswith("!subteam^"):
+            return label or "@" + target[len("!subteam^"):]
+        if target.startswith("!"):
+            return label if target.startswith("!date^") else "@" + (label or target[1:])
+        address = target.removeprefix("mailto:")
+        return f"{label} ({address})" if label and label != address else address
+    plain = SLACK_TOKEN.sub(one, slack_text)
+    return plain.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def is_user_id(value: str | None) -> bool:
+    return bool(re.fullmatch(r"[UW][A-Z0-9]{2,}", value or ""))
+
+
+def is_channel_id(value: str | None) -> bool:
+    return bool(re.fullmatch(r"[CGD][A-Z0-9]{2,}", value or ""))
 
 
 def mention(actor: str | None) -> str:
-    """Slack user ids render as mentions; sources (alertmanager, crisisdesk) as plain words."""
-    return f"<@{actor}>" if is_user_id(actor) else (actor or "")
+    """Slack user ids render as mentions; sources (alertmanager, crisisdesk, a webhook's name) as plain words."""
+    return f"<@{actor}>" if is_user_id(actor) else text(actor or "")
+
+
+def channel(channel_id: str) -> str:
+    """A channel we know by id, as a link to it; anything else as text."""
+    return f"<#{channel_id}>" if is_channel_id(channel_id) else text(channel_id)
+
+
+def link(url: str, label: str | None = None) -> str:
+    """A real link only for an http(s) URL, labelled by us (`label`) or with its host; anything else as text."""
+    address = url.strip()
+    try:
+        parts = urlsplit(address)
+        scheme, host = parts.scheme.lower(), parts.hostname
+    except ValueError:  # a malformed address (an unclosed [IPv6 bracket) is just text
+        scheme, host = "", None
+    if scheme not in ("http", "https") or not host or re.search(r"\s", address):
+        return text(address)
+    # `|` ends the address inside Slack's <...|...>; `<` and `>` cannot appear in it at all.
+    target = text(address.replace("|", "%7C")).replace("&lt;", "%3C").replace("&gt;", "%3E")
+    return f"<{target}|{text(label or host)}>"
+
+
+def clip(rendered: str, limit: int) -> str:
+    """Rendered text cut to a Slack limit without splitting an escape (`&amp;`) or a mention or link in two."""
+    return rendered if len(rendered) <= limit else re.sub(r"&[a-z]*$|<[^<>]*$", "", rendered[:limit])
 
 
 def local(at: datetime, tz: str) -> str:

@@ -29,7 +29,8 @@ def split_ref(rest: str, bare_number: bool = False) -> tuple[str, str]:
     A bare number counts only for subcommands without free text, so `/crisis resolve 3 posts removed` never
     resolves incident #3 by accident."""
     head, _, tail = rest.partition(" ")
-    if head.startswith(("<#", "#")) or (bare_number and head.isdigit()):
+    # ASCII digits only: `²` is a digit to str.isdigit() but not to int().
+    if head.startswith(("<#", "#")) or (bare_number and head.isascii() and head.isdigit()):
         return head, tail.strip()
     return "", rest
 
@@ -37,3 +38,8 @@ def split_ref(rest: str, bare_number: bool = False) -> tuple[str, str]:
 def where(command: dict, ref: str) -> dict:
     """The incident a command names: by its reference, else by the channel it was typed in."""
     return {"channel_id": command.get("channel_id"), "ref": ref}
+
+
+def pressed_in(body: dict) -> str | None:
+    """The channel (or DM) a button was pressed in: who may act can depend on it (escalation/permissions.py)."""
+    return (body.get("container") or {}).get("channel_id") or (body.get("channel") or {}).get("id")

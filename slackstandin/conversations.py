@@ -1,4 +1,5 @@
-"""Channels and DMs: conversations.create, setTopic, invite, join, open, info, history and replies."""
+"""Channels and DMs: conversations.create, setTopic, invite, join, open, info, history and replies; the bot's
+own conversations (users.conversations)."""
 from __future__ import annotations
 
 import base64
@@ -99,6 +100,40 @@ def info(ws, rec, args: dict) -> dict:
     return {"channel": shapes.conversation(ws.visible_channel(text_arg(args, "channel")))}
 
 
+CONVERSATION_TYPES = ("public_channel", "private_channel", "mpim", "im")
+
+
+def _type_of(channel) -> str:
+    if channel.is_im:
+        return "im"
+    if channel.is_mpim:
+        return "mpim"
+    return "private_channel" if channel.is_private else "public_channel"
+
+
+def users_conversations(ws, rec, args: dict) -> dict:
+    """The conversations the bot is in (of `types`, default public channels), paged by `limit` and `cursor`."""
+    types = [t.strip() for t in (text_arg(args, "types") or "public_channel").split(",") if t.strip()]
+    if not types or any(t not in CONVERSATION_TYPES for t in types):
+        raise SlackError("invalid_types")
+    mine = [shapes.conversation(c) for c in ws.channels.values()
+            if BOT_USER_ID in c.members and _type_of(c) in types]
+    try:
+        limit = max(1, min(int(text_arg(args, "limit") or 100), 999))
+    except ValueError:
+        raise SlackError("invalid_limit") from None
+    start = 0
+    cursor = text_arg(args, "cursor")
+    if cursor:
+        try:
+            start = int(base64.b64decode(cursor).decode().removeprefix("next:"))
+        except (ValueError, UnicodeDecodeError):
+            raise SlackError("invalid_cursor") from None
+    more = start + limit < len(mine)
+    next_cursor = base64.b64encode(f"next:{start + limit}".encode()).decode() if more else ""
+    return {"channels": mine[start:start + limit], "response_metadata": {"next_cursor": next_cursor}}
+
+
 def _instant(args: dict, key: str, default: Decimal) -> Decimal:
     value = text_arg(args, key)
     if value is None:
@@ -184,4 +219,5 @@ HANDLERS = {
     "conversations.info": info,
     "conversations.history": history,
     "conversations.replies": replies,
+    "users.conversations": users_conversations,
 }

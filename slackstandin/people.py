@@ -1,4 +1,4 @@
-"""Who is who: auth.test, users.info, users.lookupByEmail and usergroups.users.list."""
+"""Who is who: auth.test, users.info, users.lookupByEmail and usergroups.users.list; apps.connections.open refuses."""
 from __future__ import annotations
 
 from slackstandin import shapes
@@ -11,6 +11,12 @@ def auth_test(ws, rec, args: dict) -> dict:
     """Who the token belongs to: always the stand-in's bot."""
     return {"url": f"https://{TEAM_DOMAIN}.slack.com/", "team": TEAM_NAME, "user": BOT_NAME, "team_id": TEAM_ID,
             "user_id": BOT_USER_ID, "bot_id": BOT_ID, "is_enterprise_install": False}
+
+
+def apps_connections_open(ws, rec, args: dict) -> dict:
+    """Socket Mode's WebSocket URL wants an app-level token: the bot token (the only one the stand-in knows) is the
+    wrong type, and any other token was refused before this; the stand-in has no Socket Mode to offer."""
+    raise SlackError("not_allowed_token_type")
 
 
 def users_info(ws, rec, args: dict) -> dict:
@@ -42,6 +48,7 @@ def usergroups_users_list(ws, rec, args: dict) -> dict:
 
 HANDLERS = {
     "auth.test": auth_test,
+    "apps.connections.open": apps_connections_open,
     "users.info": users_info,
     "users.lookupByEmail": users_lookup_by_email,
     "usergroups.users.list": usergroups_users_list,

@@ -84,14 +84,15 @@ class Standin:
         with self.lock:
             self.workspace.add_usergroup(group_id, handle, list(user_ids))
 
-    def add_channel(self, name: str, member_ids=(), is_private: bool = False) -> str:
+    def add_channel(self, name: str, member_ids=(), is_private: bool = False, *, channel_id: str | None = None) -> str:
         """Add an existing channel and return its id; the bot is in it only if BOT_USER_ID is among member_ids."""
         member_ids = list(member_ids)
         with self.lock:
             self.workspace.require_users(member_ids)
             try:
                 channel = self.workspace.create_channel(name, is_private=is_private, member_ids=member_ids,
-                                                        creator=member_ids[0] if member_ids else BOT_USER_ID)
+                                                        creator=member_ids[0] if member_ids else BOT_USER_ID,
+                                                        channel_id=channel_id)
             except SlackError as refused:
                 raise ValueError(f"cannot add channel {name!r}: {refused.error}") from None
             return channel.id

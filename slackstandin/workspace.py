@@ -93,14 +93,18 @@ class Workspace:
             raise ValueError(f"unknown user ids {unknown}; add_user them first")
 
     def create_channel(self, name: str, *, is_private: bool = False, creator: str = BOT_USER_ID,
-                       member_ids=()) -> Channel:
-        """Create a channel under Slack's naming rules, raising SlackError as conversations.create would."""
+                       member_ids=(), channel_id: str | None = None) -> Channel:
+        """Create a channel under Slack's naming rules, raising SlackError as conversations.create would.
+
+        `channel_id` gives an existing channel the id a config names (a drill seeds C05ONCALL1 and the like)."""
         error = channel_name_error(name)
         if error is None and self.channel_named(name) is not None:
             error = "name_taken"
+        if channel_id is not None and channel_id in self.channels:
+            error = "name_taken"
         if error is not None:
             raise SlackError(error)
-        channel = Channel(id=self.new_id("C"), name=name, created=int(time.time()), creator=creator,
+        channel = Channel(id=channel_id or self.new_id("C"), name=name, created=int(time.time()), creator=creator,
                           is_private=is_private, members=list(dict.fromkeys(member_ids)))
         self.channels[channel.id] = channel
         return channel

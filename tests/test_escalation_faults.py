@@ -137,13 +137,15 @@ def test_a_person_slack_does_not_know_blocks_nobody_and_the_timeline_says_why(gh
     ]
     assert [c.args["users"] for c in slack.calls("conversations.invite")] == ["U0MAREK,U0ANNA"]
 
-    clock.tick(timedelta(minutes=5))
+    clock.tick(timedelta(minutes=5))  # Slack said it does not know her: the reminder goes to Anna alone
     ghost_bot.run_worker()
-    assert seen(slack) == [("post", "dm:U0ANNA", page(1, 1)),
-                           ("post", CHANNEL, mention(["U0ANNA"], 1, 1) + NOT_PAGED)]
+    assert seen(slack) == [("post", "dm:U0ANNA", page(1, 1)), ("post", CHANNEL, mention(["U0ANNA"], 1, 1))]
 
-    clock.tick(timedelta(minutes=10))  # level 2 is only her: the channel hears that nobody could be paged
+    clock.tick(timedelta(minutes=10))  # level 2 is only her: skipped at once, level 3 is paged in the same tick
     ghost_bot.run_worker()
-    assert seen(slack) == [("post", CHANNEL, "Nobody at level 2 could be paged." + NOT_PAGED)]
-    assert timeline_texts(engine)[-2:] == [("page", "Paged level 2: Gosia Duch"),
-                                           ("delivery_failed", f"Could not send a page DM: {why}")]
+    assert seen(slack) == [("post", "dm:U0EWA", page(3)), ("post", "dm:U0MAREK", page(3)),
+                           ("post", CHANNEL, mention(["U0EWA", "U0MAREK"], 3))]
+    assert timeline_texts(engine)[-2:] == [
+        ("skip", "Level 2 skipped: could not reach Gosia Duch: no Slack user has the email ghost@brand.test"),
+        ("page", "Paged level 3: Ewa Lis, Marek Wojcik")]
+    assert [c.args["email"] for c in slack.calls("users.lookupByEmail")] == ["ghost@brand.test"]  # asked once

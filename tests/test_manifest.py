@@ -53,7 +53,9 @@ METHOD_SCOPES: dict[str, frozenset[str]] = {
     "files.getUploadURLExternal": frozenset({"files:write"}),
     "files.completeUploadExternal": frozenset({"files:write"}),
     "views.open": frozenset(),  # "No scopes required"
-    "auth.test": frozenset(),  # Bolt's authorization; no scope
+    "auth.test": frozenset(),  # Bolt's authorization and the start check; no scope
+    # docs: channels:read, groups:read, im:read, mpim:read; crisisdesk lists its own channels, public and private.
+    "users.conversations": frozenset({"channels:read", "groups:read"}),
 }
 # Bolt listener arguments that call Slack.
 BOLT_UTILITIES: dict[str, frozenset[str]] = {

@@ -19,10 +19,11 @@ TWO_TOPICS = SIGNALS + """
 """
 NUMBERS = "\n".join([
     "*Pulse of acme*, last 1 h",
-    "• Volume: 12 mentions (usually 0 in 1 h)",
-    "• Negative share: 30% (usually 25%, band 15%–35%)",
-    "• Mean sentiment: -0.33 (-1 to +1)",
-    "• Unscored: 2 (no sentiment from the source, not English)",
+    "• Volume: 13 mentions (usually 0 in 1 h)",
+    "• Negative share: 25% (usually 25%, band 15%–35%)",
+    "• Mean sentiment: -0.16 (-1 to +1)",
+    "• Scored by: the source's own 9, Polish lexicon 2, TextBlob (English) 1",
+    "• Unscored: 1 (no sentiment from the source, and no scorer for their language)",
 ])
 
 
@@ -39,7 +40,8 @@ def social(slack) -> str:
 
 @pytest.fixture
 def three_hours(bot, clock):
-    """Three ordinary hours of acme mentions; the last one has two Polish posts and two English ones besides."""
+    """Three ordinary hours of acme mentions; the last one has two Polish posts, a German one and two English ones
+    besides."""
     for hour in (1, 2, 3):
         clock.move_to(START + timedelta(hours=hour))
         bot.post_hook("mentions/listenly", quiet_hour(START + timedelta(hours=hour), hour))
@@ -47,6 +49,7 @@ def three_hours(bot, clock):
     bot.post_hook("mentions/listenly", [
         listenly("pl-1", "Acme znowu nie dowiozło paczki", earlier, lang="pl"),
         listenly("pl-2", "Acme: paczka dotarła", earlier, lang="pl"),
+        listenly("de-1", "Acme hat mein Paket wieder nicht geliefert", earlier, lang="de"),  # no scorer for German
         listenly("en-1", "Acme support is terrible", earlier),      # TextBlob: -1.0
         listenly("en-2", "Acme shipped it today", earlier, sentiment=0.35)])  # the source's own score
     bot.run_worker()
@@ -107,9 +110,11 @@ def test_with_several_topics_and_none_named_pulse_shows_each(bot, slack, clock, 
         "• Volume: 1 mention (usually 0 in 1 h)",
         "• Negative share: not enough scored mentions to say (no baseline yet)",
         "• Mean sentiment: — (-1 to +1)",
-        "• Unscored: 0 (no sentiment from the source, not English)",
+        "• Scored by: the source's own 1",
+        "• Unscored: 0 (no sentiment from the source, and no scorer for their language)",
     ])
-    acme = widget.replace("widget", "acme").replace("1 mention ", "0 mentions ")
+    acme = (widget.replace("widget", "acme").replace("1 mention ", "0 mentions ")
+            .replace("the source's own 1", "none"))
     assert seen(slack) == [("response", "#social-media>U0ANNA", "\n\n".join([
         acme, widget, "Name a topic to see its chart. Write `/crisis pulse [topic] [chart]`, e.g. "
                       "`/crisis pulse acme` or `/crisis pulse acme chart`."]))]

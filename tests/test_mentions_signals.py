@@ -30,8 +30,9 @@ EVIDENCE = "\n".join([
     "baseline negative share 25%, scored 192, span 24 h",
     "• *Crisis keywords* (SEV3): 30 mentions with crisis keywords in 1 h (scam 30); the rule fires at 5",
     "    observed mentions 30, window 1 h, keywords scam 30 · baseline count 5",
+    "Sentiment of the last 1 h: scored by TextBlob (English) 30, the source's own 7; unscored 0",
     "*Top mentions by reach*",
-    *(f"• <https://social.example/p/b{n}|@userb{n}> · {500 * (n + 1):,} followers · negative: "
+    *(f"• @userb{n} (<https://social.example/p/b{n}|social.example>) · {500 * (n + 1):,} followers · negative: "
       "“Acme support is terrible, this is a scam”" for n in (29, 28, 27, 26, 25)),
 ])
 CHART_TITLE = "acme: mentions and negative share, last 24 h"
@@ -191,5 +192,6 @@ def test_pulse_in_the_incident_channel_shows_the_topic_that_opened_it(bot, slack
         "• Volume: 37 mentions (usually 8 in 1 h)",
         "• Negative share: 84% (usually 25%, band 15%–35%)",
         "• Mean sentiment: -1.00 (-1 to +1)",
-        "• Unscored: 0 (no sentiment from the source, not English)",
+        "• Scored by: TextBlob (English) 30, the source's own 7",
+        "• Unscored: 0 (no sentiment from the source, and no scorer for their language)",
         "The chart of the last hours: `/crisis pulse acme chart`."]))]

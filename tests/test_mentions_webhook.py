@@ -71,19 +71,23 @@ def test_a_duplicate_id_from_the_same_source_is_stored_once_and_counted(bot, eng
             == "Acme shipped my order"
 
 
-def test_polish_text_without_a_source_sentiment_is_unscored_and_crisis_keywords_are_found(bot, engine):
+def test_polish_text_without_a_source_sentiment_is_scored_by_the_polish_lexicon_and_crisis_keywords_are_found(
+        bot, engine):
     reply = post(bot, [
         ours("p1", "ACME to OSZUSTWO, bojkot!", EARLIER, language="pl"),
         ours("p2", "Acme to oszustwo", EARLIER, language="pl-PL", sentiment="negative"),
         ours("e1", "Boycott Acme now", EARLIER, language="en"),
         ours("x1", "Something else entirely", EARLIER, language="en", tags=["acme-campaign"]),
+        ours("d1", "Acme ist Betrug", EARLIER, language="de"),  # no scorer for German: unscored, as before
     ])
-    assert reply.body == answer(stored=4)
+    assert reply.body == answer(stored=5)
     assert stored_mentions(engine) == [
-        ("brandwatch", "p1", "unscored", None, "none", ["bojkot", "oszustwo"], ["acme"]),
+        ("brandwatch", "p1", "negative", pytest.approx(-0.876, abs=0.001), "polish", ["bojkot", "oszustwo"],
+         ["acme"]),
         ("brandwatch", "p2", "negative", None, "source", ["oszustwo"], ["acme"]),
         ("brandwatch", "e1", "neutral", 0.0, "textblob", ["boycott"], ["acme"]),
         ("brandwatch", "x1", "neutral", 0.0, "textblob", [], []),
+        ("brandwatch", "d1", "unscored", None, "none", [], ["acme"]),
     ]
 
 

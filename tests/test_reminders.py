@@ -13,7 +13,7 @@ from escalation.reminders.models import IncidentReminder
 from escalation.reminders.service import run_cycle
 from tests.support import database
 from tests.support.bot import start_bot
-from tests.support.config import load_test_config
+from tests.support.config import CONFIG, load_test_config
 from tests.support.crisis import CHANNEL, timeline_texts
 from tests.support.expect import seen
 from tests.support.reminders import (
@@ -225,7 +225,8 @@ def test_a_restart_loses_nothing(bot, slack, clock, engine, settings, config, ch
         fresh.close()
 
 
-@pytest.mark.parametrize("config", [load_test_config()])  # the tests' config, no `reminders:` section
+# the tests' config, no `reminders:` section (and no re-escalation of the silent acknowledgement either)
+@pytest.mark.parametrize("config", [load_test_config(CONFIG + "paging:\n  reescalate_after: off\n")])
 def test_without_a_reminders_section_nothing_is_reminded(bot, slack, clock, engine, config):
     assert config.reminders == ReminderSettings()
     open_acknowledged(bot, slack)

@@ -8,7 +8,7 @@ import pytest
 from escalation.elapsed import spoken
 from escalation.incidents.views import IncidentCard
 from escalation.review.service import Event, PagedLevel, PageSent, build
-from handlers.review.blocks import review_messages
+from handlers.review.blocks import SLACK, review_messages
 from handlers.review.lines import paging
 from handlers.timeline.blocks import MAX_BLOCKS, MAX_SECTION
 
@@ -50,7 +50,7 @@ def test_pages_are_grouped_per_level_repeat_and_request_with_their_reminders():
         PagedLevel(m(20), None, 0, 0, ("Marek",), 0), PagedLevel(m(30), None, 0, 0, ("Marek",), 0),
         PagedLevel(m(45), 3, 0, 0, ("Ewa", "Marek"), 0), PagedLevel(m(75), 1, 1, 0, ("Anna",), 0),
         PagedLevel(m(200), 1, 0, 1, ("Anna",), 0))
-    assert paging(review, "Europe/Warsaw") == [
+    assert paging(review, "Europe/Warsaw", SLACK) == [
         "`2026-11-24 10:00` Level 1: Anna (2 reminders)", "`2026-11-24 10:15` Level 2: Piotr",
         "`2026-11-24 10:15` Level 2 skipped: nobody on call", "`2026-11-24 10:20` On request: Marek",
         "`2026-11-24 10:30` On request: Marek", "`2026-11-24 10:45` Level 3: Ewa, Marek",

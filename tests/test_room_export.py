@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from escalation.incidents.views import IncidentCard
 from escalation.timeline import TimelineEvent
+from handlers.markup import decoded
 from handlers.timeline.markdown import timeline_markdown
 from tests.support.crisis import CHANNEL, CHANNEL_NAME
 from tests.support.expect import seen
@@ -70,7 +71,7 @@ def test_export_uploads_every_event_as_markdown_with_names_and_links(bot, slack,
         "- `2026-11-24 10:00:00` **crisisdesk** · Paged level 1: Anna Nowak\n"
         f"- `2026-11-24 10:00:00` **crisisdesk** · Channel #{CHANNEL_NAME} opened\n"
         f"- `2026-11-24 10:01:00` **@Marek Wojcik** · [Pinned message]({link}): Screenshot of the old ad is going "
-        "round [on X](https://x.test/p/1)\n"
+        "round on X (https://x.test/p/1)\n"
         "- `2026-11-24 10:02:00` **@Anna Nowak** · Commander: @Ewa Lis\n"
         "- `2026-11-24 10:02:00` **@Ewa Lis** · Crisis type: rumour\n"
         "- `2026-11-24 10:04:00` **@Ewa Lis** · Status update: Statement drafted.\n"
@@ -132,18 +133,24 @@ def test_export_naming_the_incident_from_elsewhere(bot, slack, channel):
 
 
 def test_slack_markup_becomes_plain_markdown():
-    card = IncidentCard(number=7, title="Boycott", severity=1, status="resolved", source="mentions", description="",
-                        links=(), policy_name=None, channel_id="C1", created_at=START, acknowledged_by=None,
-                        acknowledged_at=None, resolved_by="U0ANNA", resolved_at=START + timedelta(hours=2),
-                        resolution=None, alert_count=1, comms="U0OLA", approver="U0EWA")
-    events = [TimelineEvent(at=START, actor="U0ANNA", kind="log",
-                            text="told <!subteam^S1|@pr-leads> and <!here> in <#C2|press> about <https://x.test>; "
-                                 "<@U0OLA|ola> and <@U0EWA> agree")]
+    """What a person typed is decoded at the handler edge (handlers.markup.decoded); the file names people and
+    shows links as addresses, and outside text (an alert's title) makes no link of its own."""
+    card = IncidentCard(number=7, title="Boycott [official](https://evil.test) <b>", severity=1, status="resolved",
+                        source="mentions", description="", links=(), policy_name=None, channel_id="C1",
+                        created_at=START, acknowledged_by=None, acknowledged_at=None, resolved_by="U0ANNA",
+                        resolved_at=START + timedelta(hours=2), resolution=None, alert_count=1, comms="U0OLA",
+                        approver="U0EWA")
+    typed = decoded("told <!subteam^S1|@pr-leads> and <!here> in <#C2|press> about <https://x.test>; "
+                    "<@U0OLA|ola> and <@U0EWA> agree on <https://y.test/a|the FAQ> &amp; [more](https://z.test)")
+    events = [TimelineEvent(at=START, actor="U0ANNA", kind="log", text=typed, data={}),
+              TimelineEvent(at=START, actor="alertmanager", kind="alert",
+                            text="Alert added: <@U0OLA> [x](https://e.test)", data={})]
     assert timeline_markdown(card, events, "UTC", {"U0ANNA": "Anna Nowak", "U0EWA": "Ewa Lis"}) == (
-        "# Timeline of incident #7: Boycott\n\n"
+        "# Timeline of incident #7: Boycott \\[official\\](https://evil.test) \\<b>\n\n"
         "- **Severity:** SEV1\n- **Status:** resolved\n- **Source:** mentions\n- **Opened:** 2026-11-24 09:00 UTC\n"
         "- **Comms lead:** @U0OLA\n- **Approver:** @Ewa Lis\n- **Resolved:** @Anna Nowak at 2026-11-24 11:00 UTC\n\n"
         "## Events (times in UTC)\n\n"
         "- `2026-11-24 09:00:00` **@Anna Nowak** · told @pr-leads and @here in #press about https://x.test; "
-        "@ola and @Ewa Lis agree\n")
+        "@U0OLA and @Ewa Lis agree on the FAQ (https://y.test/a) & \\[more\\](https://z.test)\n"
+        "- `2026-11-24 09:00:00` **alertmanager** · Alert added: \\<@U0OLA> \\[x\\](https://e.test)\n")
     assert timeline_markdown(card, [], "UTC").endswith("## Events (times in UTC)\n\nNo events yet.\n")

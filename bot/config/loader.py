@@ -8,6 +8,9 @@ from pathlib import Path
 from bot.config import fields
 from bot.config.model import Config
 from bot.config.oncall import parse_oncall
+from bot.config.pagerduty import parse_pagerduty
+from bot.config.paging import parse_paging
+from bot.config.permissions import parse_permissions
 from bot.config.policies import Known, parse_policies, parse_routes
 from bot.config.problems import ConfigError, Problem
 from bot.config.reminders import parse_reminders
@@ -20,7 +23,8 @@ from bot.config.yamlpos import Document, read_document
 from escalation.people import Directory
 
 TOP_LEVEL_KEYS = ("timezone", "channel", "users", "teams", "policies", "routes", "default_policy",
-                  "auto_resolve", "schedules", "oncall", "room", "templates", "reminders", "signals")
+                  "auto_resolve", "schedules", "oncall", "room", "templates", "reminders", "signals", "pagerduty",
+                  "permissions", "paging")
 
 
 def load_config(path: str | PathLike[str]) -> Config:
@@ -70,6 +74,9 @@ def _build(raw: dict, problems: list[Problem]) -> Config:
         "schedules": schedules,
         "routes": parse_routes(raw.get("routes"), "routes", problems, policy_names),
     }
+    if raw.get("pagerduty") is not None:
+        values["pagerduty"] = parse_pagerduty(raw["pagerduty"], "pagerduty", problems, policy_names)
+        values["routes"] = values["pagerduty"].routes() + values["routes"]
     if "timezone" in raw:
         values["timezone"] = parse_timezone(raw["timezone"], "timezone", problems)
     if raw.get("channel") is not None:
@@ -77,7 +84,8 @@ def _build(raw: dict, problems: list[Problem]) -> Config:
     if raw.get("oncall") is not None:
         values["oncall"] = parse_oncall(raw["oncall"], "oncall", problems)
     team_names = fields.declared(raw.get("teams"))
-    for section, parse in (("room", parse_room), ("templates", parse_templates), ("reminders", parse_reminders)):
+    for section, parse in (("room", parse_room), ("templates", parse_templates), ("reminders", parse_reminders),
+                           ("permissions", parse_permissions), ("paging", parse_paging)):
         if raw.get(section) is not None:
             values[section] = parse(raw[section], section, problems, users, team_names)
     if raw.get("signals") is not None:

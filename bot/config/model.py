@@ -4,12 +4,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import time
 
+from bot.config.pagerduty import PagerDutySettings
+from bot.config.paging import PagingSettings
 from bot.config.reminders import ReminderSettings
 from bot.config.room import RoomSettings
 from bot.config.signals import SignalSettings
 from bot.config.templates import TemplateSettings
 from escalation.paging import Policy, Route
 from escalation.people import Directory
+from escalation.permissions import Permissions
 
 DEFAULT_CHANNEL_PATTERN = "crisis-{date}-{title}"
 DEFAULT_TOPIC_PATTERN = "{severity} · {title} · {status}"
@@ -56,6 +59,9 @@ class Config:
     templates: TemplateSettings = field(default_factory=TemplateSettings)
     reminders: ReminderSettings = field(default_factory=ReminderSettings)
     signals: SignalSettings = field(default_factory=SignalSettings)
+    permissions: Permissions = field(default_factory=Permissions)  # who may act on an incident
+    pagerduty: PagerDutySettings = field(default_factory=PagerDutySettings)
+    paging: PagingSettings = field(default_factory=PagingSettings)  # re-escalation and the last resort
 
     def policy(self, name: str) -> Policy:
         return self.policies[name]

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.config import fields
+from bot.config.paging import parse_fallback
 from bot.config.problems import Problem
 from bot.config.yamlpos import index, join
 from escalation.paging import Level, Policy, Route, Targets
@@ -30,8 +31,8 @@ def parse_policies(raw: object, path: str, problems: list[Problem], known: Known
 
 
 def _policy(name: str, raw: object, path: str, problems: list[Problem], known: Known) -> Policy | None:
-    entry = fields.mapping(raw, path, problems, ("description", "repeat", "levels"), ("levels",),
-                           "{description, repeat, levels}")
+    entry = fields.mapping(raw, path, problems, ("description", "repeat", "levels", "fallback"), ("levels",),
+                           "{description, repeat, levels, fallback}")
     if entry is None:
         return None
     description = None
@@ -50,7 +51,10 @@ def _policy(name: str, raw: object, path: str, problems: list[Problem], known: K
             level = _level(raw_level, index(levels_path, position), problems, known)
             if level is not None:
                 levels.append(level)
-    return Policy(name=name, levels=tuple(levels), repeat=repeat or 0, description=description)
+    fallback = None
+    if entry.get("fallback") is not None:
+        fallback = parse_fallback(entry["fallback"], join(path, "fallback"), problems, known.users, known.teams)
+    return Policy(name=name, levels=tuple(levels), repeat=repeat or 0, description=description, fallback=fallback)
 
 
 def _level(raw: object, path: str, problems: list[Problem], known: Known) -> Level | None:

@@ -5,13 +5,15 @@ from itertools import takewhile
 
 from sqlalchemy import select
 
+from bot.incidents import quiet
+from bot.incidents.channel import open_channel
 from bot.outbox.delivery import Cancelled, Delivery
 from bot.slack.gateway import Failed
 from escalation import timeline
 from escalation.incidents.models import TRIGGERED
 from escalation.incidents.views import card
 from escalation.outbox import PENDING, SENT, OutboxMessage
-from escalation.paging import Page
+from escalation.paging import Page, page_failed
 from handlers.incidents import blocks
 from handlers.timeline.blocks import timeline_messages
 
@@ -21,9 +23,10 @@ def create_channel(d: Delivery) -> dict:
         return {"channel": d.incident.channel_id}
     if not d.incident.channel_name:  # named when the incident is opened, before this row is queued
         raise Failed("the incident has no channel name to create its channel with")
-    channel_id, name = d.gateway.create_channel(d.incident.channel_name, d.config.channel.private)
+    channel_id, name, adopted = open_channel(d, d.incident.channel_name)
     d.incident.channel_id, d.incident.channel_name = channel_id, name
-    timeline.record(d.session, d.incident.id, d.now, "channel", f"Channel #{name} opened")
+    found = " (found after Slack's answer to creating it was lost)" if adopted else ""
+    timeline.record(d.session, d.incident.id, d.now, "channel", f"Channel #{name} opened{found}")
     return {"channel": channel_id, "name": name}
 
 
@@ -87,7 +90,11 @@ def still_paging(d: Delivery) -> None:
 def dm_page(d: Delivery) -> dict:
     still_paging(d)
     p = d.row.payload
-    user_id = d.user_id(p["person"])
+    try:
+        user_id = d.user_id(p["person"])
+    except Failed:  # unknown to Slack: when nobody at the level can be paged, it is skipped now
+        page_failed(d.session, d.incident.id, p, d.config.directory, d.now)
+        raise
     c = card(d.incident)
     # Posted to the user id, Slack opens the DM itself: one call, no conversations.open.
     channel, ts = d.gateway.post(user_id, blocks.page_text(c, p["level"], p["seq"]),
@@ -128,7 +135,26 @@ def close_pages(d: Delivery) -> dict:
 
 
 def post_channel(d: Delivery) -> dict:
-    _, ts = d.gateway.post(d.channel(), d.row.payload["text"])
+    _, ts = d.gateway.post(d.channel(), blocks.note_text(d.row.payload["text"]))
+    return {"ts": ts}
+
+
+def policy_fallback(d: Delivery) -> dict:
+    _, ts = d.gateway.post(d.channel(), blocks.fallback_channel_text(d.row.payload))
+    return {"ts": ts}
+
+
+def admin_fallback(d: Delivery) -> dict:
+    """The on-call admin channel hears that an incident's policy could not page (and where paging went)."""
+    channel = d.row.payload["admin"]
+    text = blocks.fallback_admin_text(card(d.incident), d.row.payload)
+    try:
+        _, ts = d.gateway.post(channel, text)
+    except Failed as error:
+        if not str(error).endswith("not_in_channel"):
+            raise
+        d.gateway.join(channel)  # a public admin channel the bot was never invited to
+        _, ts = d.gateway.post(channel, text)
     return {"ts": ts}
 
 
@@ -152,10 +178,12 @@ def post_timeline(d: Delivery) -> dict:
 
 
 KINDS = {f.__name__: f for f in (create_channel, set_topic, post_summary, pin_summary, update_summary, invite,
-                                 dm_page, channel_page, close_pages, post_channel, post_status, post_timeline)}
+                                 dm_page, channel_page, close_pages, post_channel, post_status, post_timeline,
+                                 policy_fallback, admin_fallback)} | quiet.KINDS
 FAILED_TO = {"create_channel": "open the incident channel", "set_topic": "set the channel topic",
              "post_summary": "post the summary", "pin_summary": "pin the summary",
              "update_summary": "update the summary", "invite": "invite to the channel", "dm_page": "send a page DM",
              "channel_page": "mention the paged people in the channel", "close_pages": "close the page DMs",
              "post_channel": "post in the channel", "post_status": "post the status",
-             "post_timeline": "post the timeline"}
+             "post_timeline": "post the timeline", "policy_fallback": "say the escalation policy fell back",
+             "admin_fallback": "tell the on-call admin channel the escalation policy fell back", **quiet.FAILED_TO}

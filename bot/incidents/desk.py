@@ -10,8 +10,19 @@ from datetime import datetime
 from bot.config.model import Config
 from bot.core import Core, Facade
 from bot.group_commit import GroupCommit
-from escalation.incidents import AlertIn, Intake, Outcome, Received, acknowledge, channel_name, ingest, resolve
-from escalation.paging import person_ref
+from escalation.incidents import (
+    AlertIn,
+    Intake,
+    Outcome,
+    Received,
+    acknowledge,
+    by_open_key,
+    channel_name,
+    find_incident,
+    ingest,
+    resolve,
+)
+from escalation.paging import person_ref, still_on_it
 
 log = logging.getLogger(__name__)
 
@@ -56,12 +67,40 @@ class IncidentDesk(Facade):
         """Store alerts durably (committed when this returns) and wake the worker."""
         return self.writer.write(alerts)
 
+    # `channel_id` is where the command was typed or the button pressed; `button`: pressed, not typed.
     def acknowledge(self, actor: str, *, incident_id: int | None = None, channel_id: str | None = None,
-                    ref: str = "") -> Outcome:
+                    ref: str = "", button: bool = False) -> Outcome:
         return self.core.act(lambda s, i, now: acknowledge(s, i, actor, now), incident_id, channel_id, ref,
-                             "/crisis ack #crisis-...")
+                             "/crisis ack #crisis-...", by=actor, needs="acknowledge", button=button)
+
+    def acknowledge_alert(self, source: str, group_key: str, actor: str) -> Outcome:
+        """Acknowledge the open incident holding this alert (PagerDuty's acknowledge event); none: nothing to do."""
+        with self.core.turns.intake(), self.core.sessions.begin() as session:
+            incident = by_open_key(session, source, group_key)
+            if incident is None:
+                return Outcome(False, "No open incident holds this alert.")
+            outcome = acknowledge(session, incident, actor, self.core.clock())
+        self.core.wake()
+        return outcome
 
     def resolve(self, actor: str, *, incident_id: int | None = None, channel_id: str | None = None,
-                ref: str = "", summary: str | None = None) -> Outcome:
+                ref: str = "", summary: str | None = None, button: bool = False) -> Outcome:
         return self.core.act(lambda s, i, now: resolve(s, i, actor, now, summary), incident_id, channel_id,
-                             ref, "/crisis resolve #crisis-... [summary]")
+                             ref, "/crisis resolve #crisis-... [summary]", by=actor, needs="resolve", button=button)
+
+    def still_on_it(self, actor: str, *, incident_id: int | None = None, channel_id: str | None = None,
+                    button: bool = True) -> Outcome:
+        """"Still on it" on the warning before a silent acknowledged incident is paged again: the clock restarts.
+        The acknowledger may always; anyone else as a responder (the rule for changing the incident)."""
+        with self.core.sessions.begin() as session:
+            incident = find_incident(session, incident_id, channel_id, "")
+            if incident is None:
+                return Outcome(False, "That incident is gone; use `/crisis` in the incident channel.")
+            if actor != incident.acknowledged_by:
+                refused = self.core.refusal(session, incident, "change", actor, channel_id, button)
+                if refused:
+                    return Outcome(False, refused)
+            after = self.config.paging.reescalate_after.get(incident.severity)
+            changed, message = still_on_it(session, incident, actor, after, self.core.clock())
+        self.core.wake()
+        return Outcome(changed, message)

@@ -24,7 +24,7 @@ class ReminderDesk(Facade):
         with self.core.sessions.begin() as session:
             reminders.run_cycle(session, now, self.rules)
 
-    def snooze(self, actor: str, incident_id: int, seconds: int) -> Outcome:
+    def snooze(self, actor: str, incident_id: int, seconds: int, *, channel_id: str | None = None) -> Outcome:
         """Move the next status-update reminder; only the lengths the config offers are taken."""
         length = timedelta(seconds=seconds)
         choices = self.core.config.reminders.snooze
@@ -32,4 +32,4 @@ class ReminderDesk(Facade):
             offered = ", ".join(spoken(c) for c in choices) or "none"
             return Outcome(False, f"That snooze is not offered; the choices are: {offered}.")
         return self.core.act(lambda s, i, now: reminders.snooze(s, i, actor, length, self.rules, now),
-                             incident_id, None, "", "")
+                             incident_id, channel_id, "", "", by=actor, needs="change", button=True)

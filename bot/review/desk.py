@@ -17,4 +17,4 @@ class ReviewDesk(Facade):
                            incident_id=incident.id, payload={"requested_by": actor})
             return Outcome(True, f"Posting the review of incident #{incident.id} in <#{incident.channel_id}>, "
                                  "with the Markdown file to fill in the lessons.")
-        return self.core.act(queue, None, channel_id, ref, "/crisis review #crisis-...")
+        return self.core.act(queue, None, channel_id, ref, "/crisis review #crisis-...", by=actor, needs="change")

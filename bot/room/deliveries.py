@@ -10,6 +10,7 @@ from escalation.incidents import RESOLVED, card
 from escalation.paging import Page, SlackUserLookup
 from escalation.room import pins
 from escalation.room.page_requests import slack_person
+from handlers.markup import decoded
 from handlers.room import blocks as room_blocks
 from handlers.timeline.markdown import timeline_markdown
 
@@ -101,8 +102,9 @@ def pin_message(d: Delivery) -> dict:
         raise Failed("the pinned message is no longer in the channel")
     permalink = d.gateway.permalink(p["channel"], p["ts"])
     author = message.get("user") or message.get("username") or message.get("bot_id") or "someone"
-    event = pins.add_pinned(d.session, d.incident.id, p["channel"], p["ts"], author, message.get("text") or "",
-                            permalink, p["pinned_by"])
+    # The message's words as plain text, like a typed command's: its mentions kept, no broadcast or labelled link.
+    event = pins.add_pinned(d.session, d.incident.id, p["channel"], p["ts"], author,
+                            decoded(message.get("text") or ""), permalink, p["pinned_by"])
     return {"added": event is not None, "permalink": permalink}
 
 

@@ -26,50 +26,56 @@ class RoomDesk(Facade):
 
     def severity(self, actor: str, level: int, *, channel_id: str | None = None, ref: str = "") -> Outcome:
         return self.core.act(lambda s, i, now: room.set_severity(s, i, level, actor, now), None, channel_id, ref,
-                              "/crisis severity #crisis-... 1")
+                              "/crisis severity #crisis-... 1", by=actor, needs="change")
 
     def crisis_type(self, actor: str, crisis_type: str, *, channel_id: str | None = None, ref: str = "") -> Outcome:
         return self.core.act(lambda s, i, now: room.set_type(s, i, crisis_type, actor, now), None, channel_id, ref,
-                              f"/crisis type #crisis-... {crisis_type}")
+                              f"/crisis type #crisis-... {crisis_type}", by=actor,
+                              needs="change")
 
     def role(self, actor: str, role: str, user: str, *, channel_id: str | None = None, ref: str = "") -> Outcome:
         return self.core.act(lambda s, i, now: room.set_role(s, i, role, user, actor, now), None, channel_id, ref,
-                              f"/crisis role #crisis-... {role} @person")
+                              f"/crisis role #crisis-... {role} @person", by=actor,
+                              needs="change")
 
     def log(self, actor: str, text: str, follow_up: bool, *, channel_id: str | None = None, ref: str = "") -> Outcome:
         return self.core.act(lambda s, i, now: room.log_action(s, i, text, follow_up, actor, now), None, channel_id,
-                              ref, "/crisis log #crisis-... <what you did>")
+                              ref, "/crisis log #crisis-... <what you did>", by=actor, needs="change")
 
     def update(self, actor: str, text: str, *, channel_id: str | None = None, ref: str = "") -> Outcome:
         channel = self.settings.stakeholders_channel
         return self.core.act(lambda s, i, now: room.status_update(s, i, text, actor, now, channel), None, channel_id,
-                              ref, "/crisis update #crisis-... <text>")
+                              ref, "/crisis update #crisis-... <text>", by=actor, needs="change")
 
     def page(self, actor: str, request: PageRequest, *, channel_id: str | None = None, ref: str = "") -> Outcome:
         return self.core.act(lambda s, i, now: page(s, i, request, actor, self.core.roster(s), now), None,
-                              channel_id, ref, "/crisis page #crisis-... @person")
+                              channel_id, ref, "/crisis page #crisis-... @person", by=actor, needs="page")
 
-    def post_timeline(self, *, channel_id: str | None = None, ref: str = "") -> Outcome:
+    def post_timeline(self, actor: str, *, channel_id: str | None = None, ref: str = "") -> Outcome:
         def queue(session: Session, incident: Incident, now: datetime) -> Outcome:
             outbox.enqueue(session, now, kind="post_timeline", lane=outbox.incident_lane(incident.id),
                            incident_id=incident.id)
             return Outcome(True, f"Posting the timeline of incident #{incident.id} in <#{incident.channel_id}>.")
-        return self.core.act(queue, None, channel_id, ref, "/crisis timeline #crisis-...")
+        return self.core.act(queue, None, channel_id, ref, "/crisis timeline #crisis-...", by=actor, needs="change")
 
-    def export_timeline(self, *, channel_id: str | None = None, ref: str = "") -> Outcome:
+    def export_timeline(self, actor: str, *, channel_id: str | None = None, ref: str = "") -> Outcome:
         return self.core.act(lambda s, i, now: room.queue_export(s, i, now), None, channel_id, ref,
-                              "/crisis timeline #crisis-... export")
+                              "/crisis timeline #crisis-... export", by=actor, needs="change")
 
-    def pin(self, channel_id: str, ts: str, pinned_by: str) -> bool:
-        """A 📌 on a message: queue it for the timeline if the channel is an incident's; True when queued."""
+    def pin(self, channel_id: str, ts: str, pinned_by: str) -> Outcome:
+        """A 📌 on a message: queue it for the timeline if the channel is an incident's (changed when queued);
+        the message is a refusal to show the person who pinned, or empty."""
         try:
             with self.core.sessions.begin() as session:
                 incident = incidents.by_channel(session, channel_id)
                 if incident is None:
-                    return False
+                    return Outcome(False, "")
+                refused = self.core.refusal(session, incident, "change", pinned_by, channel_id)
+                if refused:
+                    return Outcome(False, refused)
                 queued = pins.queue_pin(session, incident, channel_id, ts, pinned_by, self.core.clock())
         except IntegrityError:  # the same pin delivered twice at once: the other delivery queued it
-            return False
+            return Outcome(False, "")
         if queued:
             self.core.wake()
-        return queued
+        return Outcome(queued, "")

@@ -8,6 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.core import Core, Facade
+from bot.schedules import overrides
+from bot.schedules.overrides import OverrideRow
 from escalation import outbox
 from escalation import schedules as sched
 from escalation.paging import SlackUserLookup, person_ref
@@ -24,6 +26,12 @@ class OnCallDesk(Facade):
 
     def add_override(self, actor: str, name: str | None, user_id: str, start_text: str, end_text: str) -> str:
         return add_override(self.core, actor, name, user_id, start_text, end_text)
+
+    def overrides(self, name: str | None) -> list[OverrideRow]:
+        return overrides.current(self.core, pick_schedules(self.core, name))
+
+    def remove_override(self, actor: str, override_id: int) -> str:
+        return overrides.remove(self.core, actor, override_id)
 
 
 @dataclass(frozen=True)
@@ -94,6 +102,9 @@ def add_override(core: Core, actor: str, name: str | None, user_id: str, start_t
                       f"`/crisis override {schedule.name} @anna saturday 09:00 to sunday 21:00`.") from None
     if end <= start:
         raise Refused(f"The override must end after it starts ({start_text} → {end_text}).")
+    if end <= now:  # it would change no answer the bot gives, and the DM would announce a shift that is over
+        raise Refused(f"That period is over ({start_text} → {end_text}): an override covers time from now on. "
+                      f"Example: `/crisis override {schedule.name} @anna saturday 09:00 to sunday 21:00`.")
     with core.sessions.begin() as session:
         manager = person_for_slack_id(core, session, actor)
         if manager not in schedule.managers:

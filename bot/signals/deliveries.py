@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 
 from bot.outbox.delivery import Delivery
 from bot.slack.gateway import Failed, SlackGateway
-from escalation.signals.wording import number, percent
+from escalation.signals.wording import number, percent, scoring_line
+from handlers.markup import link, text
 
 SEVERITY = {1: "SEV1", 2: "SEV2", 3: "SEV3", 4: "SEV4"}
 
@@ -47,16 +48,19 @@ def join_if_public(gateway: SlackGateway, channel: str) -> None:
 def chart_comment(p: dict, at: datetime, tz: str) -> str:
     when = f"{at:%H:%M} ({tz})"
     if p["rules"]:
-        return f"{', '.join(p['rules'])} on {p['topic']} at {when}; the dashed line marks the trigger."
+        return f"{text(', '.join(p['rules']))} on {text(p['topic'])} at {when}; the dashed line marks the trigger."
     marked = f"; dashed lines mark the {len(p['marks'])} trigger(s) of these hours" if p["marks"] else ""
-    return f"Pulse of {p['topic']} at {when}{marked}."
+    return f"Pulse of {text(p['topic'])} at {when}{marked}."
 
 
 def evidence_text(p: dict) -> str:
-    lines = [f":rotating_light: *Signals on {p['topic']}* crossed a threshold"]
+    lines = [f":rotating_light: *Signals on {text(p['topic'])}* crossed a threshold"]
     for t in p["triggers"]:
-        lines.append(f"• *{t['title']}* ({SEVERITY.get(t['severity'], t['severity'])}): {escape(t['summary'])}")
+        severity = text(SEVERITY.get(t["severity"], t["severity"]))
+        lines.append(f"• *{text(t['title'])}* ({severity}): {text(t['summary'])}")
         lines.append(f"    observed {numbers(t['observed'])} · baseline {numbers(t['baseline'])}")
+    if p.get("scoring"):  # evidence queued before scorers were reported has none
+        lines.append(scoring_line(p["scoring"]))
     if p["top"]:
         lines.append("*Top mentions by reach*")
         lines.extend(f"• {mention_line(m)}" for m in p["top"])
@@ -64,10 +68,10 @@ def evidence_text(p: dict) -> str:
 
 
 def mention_line(m: dict) -> str:
-    who = escape(m["author"] or "someone")
-    who = f"<{m['url']}|{who}>" if m["url"] else who
-    text = " ".join(m["text"].split())
-    return f"{who} · {m['followers']:,} followers · {m['label']}: “{escape(text)}”"
+    # The author and the address are the poster's own: the link shows where it goes, not a label they chose.
+    who = text(m["author"] or "someone") + (f" ({link(m['url'])})" if m["url"] else "")
+    said = " ".join(m["text"].split())
+    return f"{who} · {m['followers']:,} followers · {text(m['label'])}: “{text(said)}”"
 
 
 def numbers(values: dict) -> str:
@@ -77,17 +81,12 @@ def numbers(values: dict) -> str:
 
 def shown(key: str, value: object) -> str:
     if isinstance(value, dict):
-        return " / ".join(f"{escape(str(k))} {v}" for k, v in value.items())
+        return " / ".join(f"{text(k)} {text(v)}" for k, v in value.items())
     if isinstance(value, float) and key.endswith("share"):
         return percent(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return number(value)
-    return escape(str(value))
-
-
-def escape(text: str) -> str:
-    """Slack mrkdwn: a mention's own `<`, `>` and `&` must not become links or mentions."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text(value)
 
 
 KINDS = {"signal_evidence": signal_evidence, "signal_chart": signal_chart}

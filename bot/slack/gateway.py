@@ -12,7 +12,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web import SlackResponse
 
 from bot.slack.budget import Budget
-from escalation.incidents import with_suffix
+from bot.slack.health import REFUSED, SlackHealth
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +21,7 @@ RETRYABLE = {"internal_error", "fatal_error", "service_unavailable", "ratelimite
              "invalid_auth", "not_authed", "account_inactive", "token_revoked", "team_added_to_org"}
 # Errors that mean the wanted state already holds.
 BENIGN = {"already_in_channel", "already_pinned", "cant_invite_self"}
-MAX_NAME_ATTEMPTS = 20
+LIST_LIMIT, MAX_LIST_PAGES = 200, 50  # users.conversations: Slack advises at most 200 a page
 MAX_PACE = 1.0  # seconds a delivery waits for its budget in place; longer, its row is put back
 
 
@@ -48,8 +48,10 @@ def make_client(token: str, api_url: str, timeout: int = 15) -> WebClient:
 
 class SlackGateway:
     def __init__(self, client: WebClient, before_call: Callable[[], None] | None = None,
-                 observe: Callable[[str, str], None] | None = None, budget: Budget | None = None):
+                 observe: Callable[[str, str], None] | None = None, budget: Budget | None = None,
+                 health: SlackHealth | None = None):
         self.client = client
+        self.health = health  # told when Slack refuses the token, so /healthz stops saying ok
         self.budget = budget  # Slack's rate tiers, kept before Slack refuses; shared by every delivery
         # Run before every Web API call: a delivery commits its transaction here, so none is open while Slack
         # answers (a slow Slack then blocks nothing: no row lock, no SQLite write lock).
@@ -58,7 +60,7 @@ class SlackGateway:
 
     def for_delivery(self, before_call: Callable[[], None]) -> SlackGateway:
         """The same gateway, calling `before_call` before each Web API call."""
-        return SlackGateway(self.client, before_call, self.observe, self.budget)
+        return SlackGateway(self.client, before_call, self.observe, self.budget, self.health)
 
     def call(self, method: str, **kwargs: Any) -> dict:
         if self.before_call is not None:  # no transaction stays open while we wait for the budget
@@ -116,21 +118,45 @@ class SlackGateway:
         code = response.get("error", "unknown_error") if isinstance(response.data, dict) else "unknown_error"
         if code in BENIGN:
             return dict(response.data)
+        if code in REFUSED and self.health is not None:
+            self.health.refused("SLACK_BOT_TOKEN", code)
         if code in RETRYABLE:
             raise Retry(f"{method}: {code}")
         raise Failed(f"{method}: {code}")
 
-    def create_channel(self, name: str, private: bool) -> tuple[str, str]:
-        """Create the channel; a taken name gets a suffix (-2, -3, ...)."""
-        for attempt in range(1, MAX_NAME_ATTEMPTS + 1):
-            candidate = name if attempt == 1 else with_suffix(name, attempt)
+    def create_channel(self, name: str, private: bool) -> tuple[str, str] | None:
+        """Create a channel with exactly this name: (id, name), or None when the name is taken."""
+        try:
+            data = self.call("conversations.create", name=name, is_private=private)
+        except Failed as error:
+            if str(error).endswith("name_taken"):
+                return None
+            raise
+        return data["channel"]["id"], data["channel"]["name"]
+
+    def own_channel_named(self, name: str) -> str | None:
+        """The id of the unarchived channel called `name` that this bot created and is in, else None (also when the
+        app lacks channels:read / groups:read: then the caller opens the next name, as before)."""
+        me = self.auth_test()["user_id"]
+        cursor = ""
+        for _ in range(MAX_LIST_PAGES):
             try:
-                data = self.call("conversations.create", name=candidate, is_private=private)
-                return data["channel"]["id"], data["channel"]["name"]
+                data = self.call("users.conversations", types="public_channel,private_channel",
+                                 exclude_archived=True, limit=LIST_LIMIT, **({"cursor": cursor} if cursor else {}))
             except Failed as error:
-                if not str(error).endswith("name_taken"):
-                    raise
-        raise Failed(f"conversations.create: every name from {name} to {candidate} is taken")
+                log.warning("cannot look for the channel #%s this bot may have created: %s", name, error)
+                return None
+            for channel in data.get("channels", []):
+                if channel.get("name") == name and channel.get("creator") == me:
+                    return channel["id"]
+            cursor = (data.get("response_metadata") or {}).get("next_cursor") or ""
+            if not cursor:
+                return None
+        return None
+
+    def auth_test(self) -> dict:
+        """Who the token belongs to: team, team_id, user_id (the bot user), bot_id."""
+        return self.call("auth.test")
 
     def set_topic(self, channel: str, topic: str) -> None:
         self.call("conversations.setTopic", channel=channel, topic=topic[:250])

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.slack.gateway import Failed, SlackGateway
-from escalation.paging import SlackUserLookup
+from escalation.paging import SlackUserLookup, failed_lately
 from escalation.sql import insert, table_of
 
 
@@ -20,11 +20,14 @@ def user_id_for(session: Session, gateway: SlackGateway, person: dict, now: date
     cached = session.get(SlackUserLookup, email)
     if cached is not None and cached.user_id:
         return cached.user_id
-    user_id = gateway.lookup_email(email)
-    if user_id is None:
+    if failed_lately(cached, now):  # Slack said nobody less than a day ago: don't ask on every page and reminder
         raise Failed(f"{person.get('key')}: no Slack user has the email {email}")
-    # Two lanes may look the same person up at once: the primary key decides, the later answer wins.
+    user_id = gateway.lookup_email(email)
+    # Two lanes may look the same person up at once: the primary key decides, the later answer wins. A failed
+    # lookup is kept too (no user id), so it is asked again only after a day.
     session.execute(insert(session, table_of(SlackUserLookup)).values(email=email, user_id=user_id, looked_up_at=now)
                     .on_conflict_do_update(index_elements=["email"],
                                            set_={"user_id": user_id, "looked_up_at": now}))
+    if user_id is None:
+        raise Failed(f"{person.get('key')}: no Slack user has the email {email}")
     return user_id

@@ -127,7 +127,9 @@ class TemplateDesk(Facade):
                 message += f" Note: v{template.current_version} has been approved since; fetch it again."
             return Outcome(True, message)
         try:
-            return self.core.act(record, incident_id, None, "", "/crisis template #crisis-... <key>")
+            # Where the filled template was shown counts as where the button was pressed (any channel, or a DM).
+            return self.core.act(record, incident_id, shown_in or None, "", "/crisis template #crisis-... <key>",
+                                 by=actor, needs="change")
         except IntegrityError:  # the same message's Use pressed twice at once
             return Outcome(False, f"Already recorded on the timeline of incident #{incident_id}.")
 

@@ -9,6 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from escalation.base import Base
 
 TRIGGERED, ACKNOWLEDGED, RESOLVED = "triggered", "acknowledged", "resolved"
+# Group keys, open keys and fingerprints longer than these are stored fitted (escalation/keys.py).
+KEY_LENGTH, OPEN_KEY_LENGTH = 255, 330
 
 
 class Incident(Base):
@@ -16,10 +18,10 @@ class Incident(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source: Mapped[str] = mapped_column(String(64))
-    group_key: Mapped[str] = mapped_column(String(255))
+    group_key: Mapped[str] = mapped_column(String(KEY_LENGTH))
     # Set while the incident is open and cleared on resolve: the unique index makes two concurrent
     # deliveries of the same alert attach to one incident instead of opening two.
-    open_key: Mapped[str | None] = mapped_column(String(330), unique=True)
+    open_key: Mapped[str | None] = mapped_column(String(OPEN_KEY_LENGTH), unique=True)
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
     severity: Mapped[int]
@@ -57,7 +59,7 @@ class Alert(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), index=True)
-    fingerprint: Mapped[str] = mapped_column(String(255))
+    fingerprint: Mapped[str] = mapped_column(String(KEY_LENGTH))
     title: Mapped[str] = mapped_column(String(300))
     severity: Mapped[int]
     status: Mapped[str] = mapped_column(String(16))

@@ -8,8 +8,9 @@ from sqlalchemy.orm import Session
 
 from escalation import outbox, timeline
 from escalation.incidents.alerts import AlertIn, Intake
-from escalation.incidents.models import TRIGGERED, Incident
+from escalation.incidents.models import KEY_LENGTH, TRIGGERED, Incident
 from escalation.incidents.service import open_key
+from escalation.keys import fitted
 from escalation.paging import EscalationState, route_policy
 from escalation.sql import chunks, insert, table_of
 
@@ -25,8 +26,9 @@ def open_incidents(session: Session, intake: Intake, now: datetime,
     table = table_of(Incident)
     policies = {open_key(a.source, a.group_key): route_policy(intake.routes, intake.default_policy, a.source, a.labels)
                 for a in firsts}
-    rows = [{"source": a.source, "group_key": a.group_key, "open_key": open_key(a.source, a.group_key),
-             "title": a.title, "description": a.description, "severity": a.severity, "status": TRIGGERED,
+    rows = [{"source": a.source, "group_key": fitted(a.group_key, KEY_LENGTH),
+             "open_key": open_key(a.source, a.group_key), "title": a.title, "description": a.description,
+             "severity": a.severity, "status": TRIGGERED,
              "policy_name": policies[open_key(a.source, a.group_key)], "labels": dict(a.labels),
              "links": [{"text": t, "url": u} for t, u in a.links], "created_at": now} for a in firsts]
     ids: dict[str, int] = {}

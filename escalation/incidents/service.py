@@ -9,7 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from escalation import outbox, timeline
-from escalation.incidents.models import ACKNOWLEDGED, RESOLVED, Incident
+from escalation.incidents.models import ACKNOWLEDGED, OPEN_KEY_LENGTH, RESOLVED, Incident
+from escalation.keys import fitted
 from escalation.paging import EscalationState
 
 # An incident named in command text: <#C123|name> as Slack writes a channel link.
@@ -27,11 +28,17 @@ class Outcome:
 
 
 def open_key(source: str, group_key: str) -> str:
-    return f"{source}:{group_key}"
+    """What the unique index on open incidents holds: fitted, so a group key of any length finds its incident."""
+    return fitted(f"{source}:{group_key}", OPEN_KEY_LENGTH)
 
 
 def by_channel(session: Session, channel_id: str) -> Incident | None:
     return session.scalar(select(Incident).where(Incident.channel_id == channel_id).order_by(Incident.id.desc()))
+
+
+def by_open_key(session: Session, source: str, group_key: str) -> Incident | None:
+    """The open incident an alert of this source and group belongs to (an indexed lookup)."""
+    return session.scalar(select(Incident).where(Incident.open_key == open_key(source, group_key)))
 
 
 def acknowledge(session: Session, incident: Incident, actor: str, now: datetime) -> Outcome:
@@ -87,8 +94,9 @@ def find_incident(session: Session, incident_id: int | None, channel_id: str | N
         match = CHANNEL_REF.match(ref)
         if match:
             return by_channel(session, match["id"])
-        if ref.lstrip("#").isdigit():
-            return session.get(Incident, int(ref.lstrip("#")))
+        number = ref.lstrip("#")
+        if number.isascii() and number.isdigit() and len(number) <= 18:  # `#²` or 30 digits is no incident number
+            return session.get(Incident, int(number))
         name = ref.lstrip("#").lower()
         return session.scalar(select(Incident).where(Incident.channel_name == name).order_by(Incident.id.desc()))
     return by_channel(session, channel_id) if channel_id else None

@@ -9,8 +9,9 @@ from sqlalchemy.orm import Session
 
 from escalation import timeline
 from escalation.incidents.alerts import AlertIn, Intake, Received
-from escalation.incidents.models import RESOLVED, Alert, Incident
+from escalation.incidents.models import KEY_LENGTH, RESOLVED, Alert, Incident
 from escalation.incidents.service import resolve
+from escalation.keys import fitted
 from escalation.sql import chunks, insert, table_of
 
 Pair = tuple[int, str]  # incident id, fingerprint
@@ -22,7 +23,7 @@ PAIR = tuple_(TABLE.c.incident_id, TABLE.c.fingerprint)
 def by_pair(items: list[Placed]) -> dict[Pair, list[Placed]]:
     grouped: dict[Pair, list[Placed]] = {}
     for item in items:
-        grouped.setdefault((item[2].id, item[1].fingerprint), []).append(item)
+        grouped.setdefault((item[2].id, fitted(item[1].fingerprint, KEY_LENGTH)), []).append(item)
     return grouped
 
 

@@ -1,12 +1,17 @@
 """Paging."""
 # ruff: noqa: I001  (submodules in dependency order: features import each other's packages)
 from escalation.paging.models import EscalationState, Page, SlackUserLookup
-from escalation.paging.policy import Level, Policy, Route, Targets, route_policy
+from escalation.paging.policy import Fallback, Level, Policy, Route, Targets, route_policy
 from escalation.paging.roster import OnCallLookup, Roster, person_ref
 from escalation.paging.pages import page_now
+from escalation.paging.reach import failed_lately, page_failed
+from escalation.paging.fallback import fallback_target
+from escalation.paging.last_resort import FALLBACK
+from escalation.paging.quiet import still_on_it
 from escalation.paging.engine import run_cycle
 
 __all__ = [
-    "EscalationState", "Level", "OnCallLookup", "Page", "Policy", "Roster", "Route", "SlackUserLookup", "Targets",
-    "page_now", "person_ref", "route_policy", "run_cycle",
+    "FALLBACK", "EscalationState", "Fallback", "Level", "OnCallLookup", "Page", "Policy", "Roster", "Route",
+    "SlackUserLookup", "Targets", "failed_lately", "fallback_target", "page_failed", "page_now", "person_ref",
+    "route_policy", "run_cycle", "still_on_it",
 ]

@@ -6,11 +6,15 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from escalation import outbox, timeline
+from escalation import timeline
 from escalation.incidents import Incident
+from escalation.paging.fallback import NOBODY, REMOVED, fall_back, paged_anyone, restart
+from escalation.paging.last_resort import run_out
 from escalation.paging.models import EscalationState
 from escalation.paging.pages import paged_at_level, queue_pages
 from escalation.paging.policy import Policy
+from escalation.paging.quiet import watch_quiet
+from escalation.paging.reach import reached, unreachable
 from escalation.paging.roster import Roster, resolve_targets
 from escalation.paging.steps import Exhausted, PageLevel, Position, Remind, StateView, Wait, next_step
 
@@ -23,11 +27,13 @@ def due_states(now: datetime, limit: int):
 
 
 def run_cycle(session: Session, now: datetime, roster: Roster, limit: int = 200) -> int:
-    """Advance every escalation due at `now`; returns how many moved. The caller commits."""
+    """Advance every escalation due at `now` (a silent acknowledged one re-escalated first); returns how many
+    moved or were looked at. The caller commits."""
+    looked = watch_quiet(session, now, roster, limit)
     states = session.scalars(due_states(now, limit)).all()
     for state in states:
         advance(session, state, roster, now)
-    return len(states)
+    return len(states) + looked
 
 
 def view(state: EscalationState) -> StateView:
@@ -41,26 +47,46 @@ def advance(session: Session, state: EscalationState, roster: Roster, now: datet
     incident = session.get(Incident, state.incident_id)
     if incident is None:  # the foreign key keeps the row; a database without it enforced may not
         raise LookupError(f"escalation names incident {state.incident_id}, which is not in the database")
+    # The incident's policy, then (when it cannot page) the default one; the admin channel ends it.
+    for _ in range(3):
+        policy = current_policy(session, incident, state, roster, now)
+        if policy is None or run_policy(session, incident, state, policy, roster, now):
+            break
+    state.updated_at = now
+
+
+def current_policy(session, incident, state, roster: Roster, now) -> Policy | None:
+    """The state's policy as the config has it now: a removed one falls back, a shortened one starts again."""
     policy = roster.policies.get(state.policy_name)
     if policy is None:
-        state.stop(now)
-        timeline.record(session, incident.id, now, "escalation",
-                        f"Escalation stopped: policy {state.policy_name} is no longer in the config")
-        return
+        fall_back(session, incident, state, roster, now, REMOVED)
+        return roster.policies.get(state.policy_name) if state.active else None
+    if state.level >= len(policy.levels) or state.loop > policy.repeat:  # levels or repeats were removed
+        timeline.record(session, incident.id, now, "note", f"Escalation policy {policy.name} has fewer levels "
+                        "than the incident had reached: it starts again from level 1")
+        restart(state, policy.name, now)
+    return policy
+
+
+def run_policy(session, incident, state, policy: Policy, roster: Roster, now) -> bool:
+    """Steps of one policy until it waits or ends (True), or falls back to another policy to run now (False)."""
     # Each iteration either waits or moves forward; an all-empty policy runs out after one pass per repeat.
     for _ in range(len(policy.levels) * (policy.repeat + 1) + 2):
         step = next_step(view(state), policy, now)
         if isinstance(step, Wait):
             state.next_action_at = step.until
-            break
+            return True
         if isinstance(step, PageLevel):
             page_level(session, incident, state, policy, step.at, roster, now)
         elif isinstance(step, Remind):
             remind(session, incident, state, policy, step.seq, roster, now)
         elif isinstance(step, Exhausted):
-            exhaust(session, incident, state, policy, now)
-            break
-    state.updated_at = now
+            if paged_anyone(session, state):
+                run_out(session, incident, state, policy, roster, now)
+                return True
+            fall_back(session, incident, state, roster, now, NOBODY)
+            return not state.active
+    return True
 
 
 def page_level(session, incident, state, policy: Policy, at: Position, roster: Roster, now) -> None:
@@ -68,31 +94,28 @@ def page_level(session, incident, state, policy: Policy, at: Position, roster: R
     state.loop, state.level, state.level_paged, state.level_paged_at = at.loop, at.level, True, now
     state.reminders_sent = 0
     resolved = resolve_targets(level.targets, roster, now)
-    if not resolved.people:
+    # Someone Slack did not know lately is not paged: a level of only such people is skipped at once.
+    people, unknown = reached(resolved.people, unreachable(session, resolved.people, now))
+    notes = [*resolved.notes, *unknown]
+    if not people:
         state.escalate_at, state.next_reminder_at = now, None
-        why = "; ".join(resolved.notes) or "no one to page"
+        why = "; ".join(notes) or "no one to page"
         timeline.record(session, incident.id, now, "skip", f"Level {at.level + 1} skipped: {why}",
                         data={"level": at.level, "loop": at.loop})
         return
     state.escalate_at = now + level.wait
     state.next_reminder_at = now + level.remind_every if level.remind_every else None
-    for note in resolved.notes:
+    for note in notes:
         timeline.record(session, incident.id, now, "note", f"Level {at.level + 1}: {note}")
-    queue_pages(session, incident, state, list(resolved.people), 0, now)
+    queue_pages(session, incident, state, people, 0, now)
 
 
 def remind(session, incident, state, policy: Policy, seq: int, roster: Roster, now) -> None:
     level = policy.levels[state.level]
-    people = [roster.directory.people[k] for k in paged_at_level(session, state) if k in roster.directory.people]
+    paged = [roster.directory.people[k] for k in paged_at_level(session, state) if k in roster.directory.people]
+    people, _ = reached(paged, unreachable(session, paged, now))  # the page DM said why, once
     state.reminders_sent = seq
     state.next_reminder_at = now + level.remind_every if level.remind_every else None
     if people:
         queue_pages(session, incident, state, people, seq, now)
 
-
-def exhaust(session, incident, state, policy: Policy, now) -> None:
-    state.stop(now)
-    levels = len(policy.levels) * (policy.repeat + 1)
-    text = f"Nobody acknowledged: escalation policy {policy.name} ran out after {levels} level(s)"
-    timeline.record(session, incident.id, now, "exhausted", text)
-    outbox.post_in_channel(session, now, incident.id, f":rotating_light: {text}.")

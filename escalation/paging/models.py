@@ -27,6 +27,12 @@ class EscalationState(Base):
     escalate_at: Mapped[datetime | None]
     next_action_at: Mapped[datetime | None] = mapped_column(index=True)
     updated_at: Mapped[datetime]
+    # While acknowledged (escalation/paging/quiet.py): when to look at the incident's silence next, the severity
+    # that time was computed for (None: not yet, so the next cycle computes it), and the quiet spell (its start)
+    # whose warning went out.
+    quiet_at: Mapped[datetime | None] = mapped_column(index=True)
+    quiet_severity: Mapped[int | None]
+    quiet_warned_for: Mapped[datetime | None]
 
     def stop(self, now: datetime) -> None:
         """No more steps: acknowledged, resolved, or the policy ran out."""
@@ -55,7 +61,8 @@ class Page(Base):
 
 
 class SlackUserLookup(Base):
-    """Email -> Slack user id, looked up once (users.lookupByEmail is rate limited)."""
+    """Email -> Slack user id, looked up once (users.lookupByEmail is rate limited). A failed lookup is kept too
+    (user_id None), so nobody asks Slack again until a day has passed (escalation/paging/reach.py)."""
 
     __tablename__ = "slack_user_lookups"
 

@@ -18,6 +18,17 @@ class Targets:
 
 
 @dataclass(frozen=True)
+class Fallback:
+    """The last resort when a policy runs out after paging people who did not answer: these people (by config key
+    and team), the managers of the policy's schedules, and a message in the on-call admin channel."""
+
+    users: tuple[str, ...] = ()
+    teams: tuple[str, ...] = ()
+    managers: bool = True  # the managers of the schedules the policy's levels page
+    admin_channel: bool = True
+
+
+@dataclass(frozen=True)
 class Level:
     targets: Targets
     wait: timedelta
@@ -32,6 +43,7 @@ class Policy:
     levels: tuple[Level, ...]
     repeat: int = 0
     description: str | None = None
+    fallback: Fallback | None = None  # None: the config's global `paging.fallback`
 
 
 @dataclass(frozen=True)

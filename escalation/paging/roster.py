@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from escalation.paging.policy import Policy, Targets
+from escalation.paging.policy import Fallback, Policy, Targets
 from escalation.people import Directory, Person
 
 OnCallLookup = Callable[[str, datetime], "str | None"]
@@ -20,6 +20,12 @@ class Roster:
     policies: dict[str, Policy] = field(default_factory=dict)
     directory: Directory = field(default_factory=Directory)
     on_call: OnCallLookup = nobody_on_call  # schedule name, instant -> person key or None
+    default_policy: str | None = None  # where an incident goes when its own policy cannot page
+    admin_channel: str | None = None  # asked to page someone when no policy can
+    fallback: Fallback = field(default_factory=Fallback)  # the last resort of a policy without its own
+    managers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # schedule name -> manager person keys
+    # severity -> how long an acknowledged incident may go without an update before it is paged again; None: never
+    reescalate_after: dict[int, timedelta | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,18 @@ def add_override(session: Session, schedule: str, person: str, start: datetime, 
     return row
 
 
+def current_overrides(session: Session, schedules: list[str], now: datetime) -> list[ScheduleOverride]:
+    """The stored overrides of these schedules not yet over at `now`, soonest first (`/crisis override list`)."""
+    return list(session.scalars(select(ScheduleOverride).where(ScheduleOverride.schedule.in_(schedules),
+                                                               ScheduleOverride.ends_at > now)
+                                .order_by(ScheduleOverride.starts_at, ScheduleOverride.id)))
+
+
+def remove_override(session: Session, row: ScheduleOverride) -> None:
+    """Delete a stored override: on-call answers go back to the rotation at once."""
+    session.delete(row)
+
+
 def lookup(session: Session, schedules: dict[str, sched.Schedule]):
     """A `(schedule name, instant) -> person key or None` function for the engine, overrides included.
 

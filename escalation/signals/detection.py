@@ -5,8 +5,9 @@ rules last fired, and stores what comes back.
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from escalation.signals import baseline as usual
@@ -59,6 +60,7 @@ class Pulse:
     mean_polarity: float | None
     unscored: int
     series: list[tuple[datetime, int, float | None]]   # (bucket start, volume, negative share), oldest first
+    scored_by: dict[str, int] = field(default_factory=dict)  # scorer -> mentions of the window it scored
 
 
 def pulse(topic: Topic, mentions: Sequence[MentionPoint], now: datetime, hours: int = 24) -> Pulse:
@@ -83,7 +85,14 @@ def pulse(topic: Topic, mentions: Sequence[MentionPoint], now: datetime, hours: 
         baseline_negative_share=usual_share,
         band=None if usual_share is None else usual.band(usual_share, rule.jump),
         mean_polarity=None if mean is None else mean.mean,
-        unscored=stream.count(now - rule.window, now) - share.scored, series=series)
+        unscored=stream.count(now - rule.window, now) - share.scored, series=series,
+        scored_by=scorers(stream.between(now - rule.window, now)))
+
+
+def scorers(mentions: Sequence[MentionPoint]) -> dict[str, int]:
+    """How many of the mentions each scorer scored, most first (the source's own sentiment counts as one)."""
+    counts = Counter(mention.scored_by for mention in mentions if mention.scored)
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def recovered(topic: Topic, mentions: Sequence[MentionPoint], now: datetime, *,

@@ -13,6 +13,7 @@ from escalation.paging import Route
 from escalation.signals.detection import MentionPoint, Pulse, Trigger, pulse
 from escalation.signals.models import SignalTrigger
 from escalation.signals.rules import Topic
+from escalation.signals.wording import span
 
 SOURCE = "signals"
 HEADLINE = re.compile(r", usually |; ")
@@ -54,18 +55,21 @@ def fire(session: Session, topic: Topic, triggers: list[Trigger], mentions: list
                                             "observed": trigger.observed, "baseline": trigger.baseline,
                                             "summary": trigger.summary, "evidence": [p.id for p in trigger.evidence]})
     lane, first = outbox.incident_lane(incident_id), rows[0].id
+    numbers = pulse(topic, mentions, now, hours=chart_hours)
     top = sorted({p.id: p for t in triggers for p in t.evidence}.values(), key=lambda p: (-p.followers, p.id))[:5]
     outbox.enqueue(session, now, kind="signal_evidence", lane=lane, incident_id=incident_id,
                    dedup_key=f"signal-evidence:{first}", payload={
                        "topic": topic.name, "top": [evidence(p) for p in top],
                        "triggers": [{"rule": t.rule, "title": RULE_TITLES[t.rule], "severity": t.severity,
                                      "summary": t.summary, "observed": t.observed, "baseline": t.baseline}
-                                    for t in triggers]})
+                                    for t in triggers],
+                       "scoring": {"window": span(numbers.window), "by": numbers.scored_by,
+                                   "unscored": numbers.unscored}})
     # The series is kept with the row, so a retry uploads the very chart this trigger saw.
     outbox.enqueue(session, now, kind="signal_chart", lane=lane, incident_id=incident_id,
                    dedup_key=f"signal-chart:{first}",
-                   payload=chart_payload(topic.name, pulse(topic, mentions, now, hours=chart_hours), chart_hours,
-                                         [now], [RULE_TITLES[t.rule] for t in triggers]))
+                   payload=chart_payload(topic.name, numbers, chart_hours, [now],
+                                         [RULE_TITLES[t.rule] for t in triggers]))
     return Fired(incident_id, first)
 
 

@@ -1,21 +1,17 @@
-"""Crisis keywords in mention text: whole words, any case, with or without diacritics."""
+"""Crisis keywords in mention text: whole words, any case, with or without diacritics; in Polish and Hebrew also
+their inflected forms, through the same stemming the sentiment scorers use (`pozew` finds "pozwem")."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 
+from escalation.signals.inflected import Inflected
+from escalation.signals.sentiment.words import fold
+
+__all__ = ["ANY_LANGUAGE", "PREFIX", "KeywordMatcher", "fold", "language_code"]
+
 ANY_LANGUAGE = "*"
-PREFIX = "*"  # `oszust*` matches oszustwo, oszustwa, oszustem: Polish inflects, and listing every form is a chore
-# Letters that Unicode does not decompose into base + accent, so NFKD alone would keep them apart.
-_UNDECOMPOSED = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ħ": "h", "ı": "i", "ŀ": "l", "þ": "th",
-                               "æ": "ae", "œ": "oe"})
-
-
-def fold(text: str) -> str:
-    """Lowercase without diacritics, so `Kłamstwo`, `KLAMSTWO` and `kłamstwo` all read `klamstwo`."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_UNDECOMPOSED))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+PREFIX = "*"  # `oszust*` matches oszustwo, oszustwa, oszustem: any ending, for words without a stemmer
 
 
 def language_code(language: str | None) -> str | None:
@@ -37,6 +33,8 @@ class KeywordMatcher:
         self._order = {word: position for position, word in reversed(list(enumerate(everything)))}
         self._patterns = {code: _pattern(words) for code, words in by_language.items() if words}
         self._all = _pattern(everything)
+        self._inflected = {code: Inflected.of(code, [word for word in words if not word.endswith(PREFIX)])
+                           for code, words in by_language.items() if Inflected.reads(code)}
         self._originals: dict[str, list[str]] = {}
         for word in everything:
             spelled = self._originals.setdefault(_key(word), [])
@@ -51,12 +49,14 @@ class KeywordMatcher:
         """
         code = language_code(language)
         if code is None:
-            patterns = [self._all]
+            patterns, inflected = [self._all], list(self._inflected.values())
         else:
             patterns = [self._patterns.get(code), self._patterns.get(ANY_LANGUAGE)]
+            inflected = [self._inflected[code]] if code in self._inflected else []
         folded = fold(text or "")
         found = {original for pattern in patterns if pattern is not None
                  for hit in pattern.findall(folded) for original in self._spellings(_key(hit))}
+        found.update(original for forms in inflected for original in forms.find(text or ""))
         return tuple(sorted(found, key=self._order.__getitem__))
 
     def _spellings(self, hit: str) -> list[str]:

@@ -29,7 +29,7 @@ class Mention(Base):
     received_at: Mapped[datetime]
     label: Mapped[str] = mapped_column(String(16))  # negative | neutral | positive | unscored
     polarity: Mapped[float | None] = mapped_column(Float)
-    scored_by: Mapped[str] = mapped_column(String(16))  # source | textblob | none
+    scored_by: Mapped[str] = mapped_column(String(16))  # source | textblob | polish | hebrew | none
     keywords: Mapped[list] = mapped_column(default=list)
     topics: Mapped[list] = mapped_column(default=list)
     tags: Mapped[list] = mapped_column(default=list)

@@ -23,6 +23,7 @@ class MentionPoint:
     url: str | None
     author: str | None
     text: str
+    scored_by: str = "none"      # source | textblob | polish | hebrew | none
 
     @property
     def scored(self) -> bool:

@@ -82,15 +82,16 @@ def points(session: Session, topic: str, since: datetime, until: datetime) -> li
     # and decoding `[]` thousands of times per evaluation was a third of its cost.
     query = (select(Mention.published_at, Mention.label, Mention.polarity, Mention.followers,
                     type_coerce(Mention.keywords, Text),
-                    Mention.external_id, Mention.url, Mention.author, Mention.text)
+                    Mention.external_id, Mention.url, Mention.author, Mention.text, Mention.scored_by)
              .join(MentionTopic, MentionTopic.mention_id == Mention.id)
              .where(MentionTopic.topic == topic, MentionTopic.published_at >= since,
                     MentionTopic.published_at <= until)
              .order_by(MentionTopic.published_at, Mention.id))
     return [MentionPoint(at=at, label=label, polarity=polarity, followers=followers,
                          keywords=_keywords(keywords),
-                         id=external_id, url=url, author=author, text=text)
-            for at, label, polarity, followers, keywords, external_id, url, author, text in session.execute(query)]
+                         id=external_id, url=url, author=author, text=text, scored_by=scored_by)
+            for at, label, polarity, followers, keywords, external_id, url, author, text, scored_by
+            in session.execute(query)]
 
 
 def _keywords(stored: str | list | None) -> tuple[str, ...]:

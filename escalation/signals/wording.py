@@ -30,3 +30,19 @@ def signed(polarity: float) -> str:
 
 def plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count:,} {one if count == 1 else many or one + 's'}"
+
+
+SCORERS = {"source": "the source's own", "textblob": "TextBlob (English)", "polish": "Polish lexicon",
+           "hebrew": "Hebrew lexicon"}
+UNSCORED_WHY = "no sentiment from the source, and no scorer for their language"
+
+
+def scored_by(counts: dict[str, int]) -> str:
+    """`Polish lexicon 6, the source's own 2`, most first; `none` when nothing was scored."""
+    return ", ".join(f"{SCORERS.get(name, name)} {count:,}" for name, count in counts.items()) or "none"
+
+
+def scoring_line(scoring: dict) -> str:
+    """The evidence message's line on who scored the window's mentions (the numbers of a trigger rest on it)."""
+    return (f"Sentiment of the last {scoring['window']}: scored by {scored_by(scoring['by'])}; "
+            f"unscored {scoring['unscored']:,}")

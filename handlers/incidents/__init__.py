@@ -9,6 +9,7 @@ from handlers.incidents.blocks import ACK_ACTION
 from handlers.incidents.actions import register
 from handlers.incidents.commands import HELP_LINES, SUBCOMMANDS
 from handlers.incidents.webhooks import webhook_routes
+from handlers.incidents.events_v2 import pagerduty_routes
 from handlers.subcommands import Commands, bind
 
 if TYPE_CHECKING:
@@ -18,4 +19,4 @@ if TYPE_CHECKING:
 def commands(incidents: IncidentDesk) -> Commands:
     return bind(incidents, SUBCOMMANDS, HELP_LINES)
 
-__all__ = ['ACK_ACTION', 'HELP_LINES', 'commands', 'register', 'webhook_routes']
+__all__ = ['ACK_ACTION', 'HELP_LINES', 'commands', 'pagerduty_routes', 'register', 'webhook_routes']

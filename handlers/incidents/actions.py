@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 from slack_bolt import App
 
 from handlers.incidents.blocks import ACK_ACTION, RESOLVE_ACTION
+from handlers.incidents.quiet import STILL_ON_IT_ACTION
+from handlers.subcommands import pressed_in
 
 if TYPE_CHECKING:
     from bot.incidents import IncidentDesk
@@ -17,15 +19,39 @@ def incident_number(action: dict) -> int | None:
 
 
 def button(act):
-    """A listener that acks, applies `act` to the button's incident, and answers only when nothing changed."""
+    """A listener that acks, applies `act` to the button's incident, and answers only when nothing changed.
+
+    Where it was pressed matters: outside the incident's channel (a page DM) it acts for responders only."""
     def on_click(ack, body, action, respond):
         ack()
-        outcome = act(body["user"]["id"], incident_id=incident_number(action))
+        number = incident_number(action)
+        if number is None:  # never ours: without a number the channel would name some other incident
+            respond(text="This button is broken; use `/crisis` in the incident channel.", response_type="ephemeral",
+                    replace_original=False)
+            return
+        outcome = act(body["user"]["id"], incident_id=number, channel_id=pressed_in(body), button=True)
         if not outcome.changed:
             respond(text=outcome.message, response_type="ephemeral", replace_original=False)
+    return on_click
+
+
+def still_on_it(incidents: IncidentDesk):
+    """"Still on it" on the re-escalation warning: once taken, the warning loses its button."""
+    def on_click(ack, body, action, respond):
+        ack()
+        number = incident_number(action)
+        outcome = incidents.still_on_it(body["user"]["id"], incident_id=number, channel_id=pressed_in(body)) \
+            if number is not None else None
+        if outcome is None or not outcome.changed:
+            respond(text=outcome.message if outcome else "This button is broken; use `/crisis update` instead.",
+                    response_type="ephemeral", replace_original=False)
+            return
+        respond(text=outcome.message, blocks=[{"type": "section", "text": {"type": "mrkdwn", "text": outcome.message}}],
+                replace_original=True)
     return on_click
 
 
 def register(app: App, incidents: IncidentDesk) -> None:
     app.action(ACK_ACTION)(button(incidents.acknowledge))
     app.action(RESOLVE_ACTION)(button(incidents.resolve))
+    app.action(STILL_ON_IT_ACTION)(still_on_it(incidents))

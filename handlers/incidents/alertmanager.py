@@ -7,7 +7,7 @@ import json
 from escalation.incidents.alerts import DEFAULT_SEVERITY, SEVERITIES, AlertIn
 from handlers.inbound.errors import PayloadError, kind, load_json, shown, where
 from handlers.inbound.fields import is_http_url
-from handlers.incidents.generic import TITLE_MAX, string_map, timestamp
+from handlers.incidents.generic import DESCRIPTION_MAX, TITLE_MAX, URL_MAX, string_map, timestamp
 
 SOURCE = "alertmanager"
 SEVERITY_LABELS = {
@@ -61,7 +61,8 @@ def _alert(alert: object, path: str, group: dict, group_key: str, group_status: 
         title=_clip(" ".join(title.split()), TITLE_MAX),
         status=_status(alert.get("status"), where(path, "status"), group_status),
         severity=_severity(labels.get("severity") or common.get("severity")),
-        description=(notes.get("description") or notes.get("message") or "").strip(),
+        # Clipped, not refused: Alertmanager does not retry a 4xx, so a refusal would lose the alert.
+        description=_clip((notes.get("description") or notes.get("message") or "").strip(), DESCRIPTION_MAX),
         links=_links(alert.get("generatorURL"), external_url, notes),
         labels=labels,
         started_at=None if not starts_at or starts_at.startswith(_ZERO_TIME)
@@ -128,7 +129,7 @@ def _links(generator_url: object, external_url: str, notes: dict[str, str]) -> t
     candidates += [(text, notes.get(key)) for key, text in LINK_ANNOTATIONS]
     links: list[tuple[str, str]] = []
     for text, url in candidates:
-        if is_http_url(url) and url.strip() not in (u for _, u in links):
+        if is_http_url(url) and len(url) <= URL_MAX and url.strip() not in (u for _, u in links):
             links.append((text, url.strip()))
     return tuple(links)
 

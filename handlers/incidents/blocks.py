@@ -4,7 +4,7 @@ from __future__ import annotations
 from escalation.incidents.models import ACKNOWLEDGED, RESOLVED
 from escalation.incidents.views import IncidentCard
 from escalation.room import ROLE_NAMES
-from handlers.markup import Block, local, mention, severity
+from handlers.markup import Block, channel, clip, link, local, mention, severity, text, typed
 
 ACK_ACTION, RESOLVE_ACTION = "incident_ack", "incident_resolve"
 STATUS_LABELS = {"triggered": ":red_circle: Triggered", ACKNOWLEDGED: ":large_yellow_circle: Acknowledged",
@@ -28,50 +28,56 @@ def buttons(card: IncidentCard) -> Block | None:
 
 def topic_text(card: IncidentCard, pattern: str) -> str:
     """The configured topic, with the crisis type after it once one is set."""
-    topic = pattern.format(number=card.number, title=card.title, source=card.source, severity=severity(card.severity),
-                           status=card.status)
-    return f"{topic} · {card.crisis_type}" if card.crisis_type else topic
+    # The pattern is ours (the config's); the values filling it are escaped, so the topic cannot ping or link.
+    topic = pattern.format(number=card.number, title=text(card.title), source=text(card.source),
+                           severity=severity(card.severity), status=card.status)
+    return f"{topic} · {text(card.crisis_type)}" if card.crisis_type else topic
 
 
 def summary_text(card: IncidentCard) -> str:
-    return f"Incident #{card.number} · {severity(card.severity)} · {card.title}"
+    return f"Incident #{card.number} · {severity(card.severity)} · {text(card.title)}"
 
 
 def summary_blocks(card: IncidentCard, tz: str) -> list[Block]:
     """The pinned summary: what happened, how bad, where it stands, and the two buttons."""
     fields = [f"*Severity*\n{severity(card.severity)}", f"*Status*\n{STATUS_LABELS.get(card.status, card.status)}",
-              f"*Source*\n{card.source}", f"*Opened*\n{local(card.created_at, tz)}"]
+              f"*Source*\n{text(card.source)}", f"*Opened*\n{local(card.created_at, tz)}"]
     if card.crisis_type:
-        fields.append(f"*Crisis type*\n{card.crisis_type}")
+        fields.append(f"*Crisis type*\n{text(card.crisis_type)}")
     if card.roles:
-        fields.append("*Roles*\n" + "\n".join(f"{ROLE_NAMES[role]}: <@{user}>" for role, user in card.roles))
+        fields.append("*Roles*\n" + "\n".join(f"{ROLE_NAMES[role]}: {mention(user)}" for role, user in card.roles))
     if card.policy_name:
-        fields.append(f"*Escalation*\n{card.policy_name}")
+        fields.append(f"*Escalation*\n{text(card.policy_name)}")
     if card.acknowledged_by and card.acknowledged_at:  # set together, when acknowledged
         fields.append(f"*Acknowledged*\n{mention(card.acknowledged_by)} at {local(card.acknowledged_at, tz)}")
     if card.resolved_by and card.resolved_at:  # set together, when resolved
         fields.append(f"*Resolved*\n{mention(card.resolved_by)} at {local(card.resolved_at, tz)}")
-    blocks: list[Block] = [{"type": "header", "text": {"type": "plain_text", "text": summary_text(card)[:150]}},
+    blocks: list[Block] = [{"type": "header", "text": {"type": "plain_text", "text": clip(summary_text(card), 150)}},
               {"type": "section", "fields": [{"type": "mrkdwn", "text": f} for f in fields]}]
     if card.description:
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": card.description[:2900]}})
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": clip(text(card.description), 2900)}})
     if card.links:
-        links = " · ".join(f"<{url}|{text}>" for text, url in card.links[:10])
-        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": links[:2900]}]})
+        links = " · ".join(alert_link(label, url) for label, url in card.links[:10])
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": clip(links, 2900)}]})
     actions = buttons(card)
     if actions:
         blocks.append(actions)
     return blocks
 
 
+def alert_link(label: str, url: str) -> str:
+    """An alert's link: its label as text, the link itself showing the host it goes to, never the alert's words."""
+    return link(url) if not label or label == url else f"{text(label)}: {link(url)}"
+
+
 def page_text(card: IncidentCard, level: int, seq: int) -> str:
     what = "You are paged" if seq == 0 else f"Reminder {seq}: you are still paged"
-    return f"{what} (level {level + 1}) for incident #{card.number} · {severity(card.severity)} · {card.title}"
+    return f"{what} (level {level + 1}) for incident #{card.number} · {severity(card.severity)} · {text(card.title)}"
 
 
 def page_blocks(card: IncidentCard, level: int, seq: int) -> list[Block]:
     """The DM a paged person gets: what, where, and an Acknowledge button."""
-    where = f"Join <#{card.channel_id}>." if card.channel_id else "The incident channel is being opened."
+    where = f"Join {channel(card.channel_id)}." if card.channel_id else "The incident channel is being opened."
     headline = f":rotating_light: *{page_text(card, level, seq)}*"
     blocks: list[Block] = [{"type": "section", "text": {"type": "mrkdwn", "text": headline}},
               {"type": "context", "elements": [{"type": "mrkdwn", "text": where}]}]
@@ -83,21 +89,22 @@ def page_blocks(card: IncidentCard, level: int, seq: int) -> list[Block]:
 
 
 def closed_page_text(card: IncidentCard, change: str, actor: str) -> str:
-    return f"Incident #{card.number} · {card.title} was {change} by {mention(actor)}. No action needed from you."
+    return (f"Incident #{card.number} · {text(card.title)} was {change} by {mention(actor)}. "
+            "No action needed from you.")
 
 
 def channel_page_text(user_ids: list[str], unknown: list[str], level: int, seq: int) -> str:
     """The mention of the paged people; `unknown` names those Slack does not know, who could not be paged."""
-    people = " ".join(f"<@{u}>" for u in user_ids)
-    missing = f"Not found in Slack, so not paged: {', '.join(unknown)}." if unknown else ""
+    people = " ".join(mention(u) for u in user_ids)
+    missing = f"Not found in Slack, so not paged: {text(', '.join(unknown))}." if unknown else ""
     if not user_ids:
         return f"Nobody at level {level + 1} could be paged. {missing}"
     if seq == 0:
-        text = (f"{people} you are paged (level {level + 1}). "
+        said = (f"{people} you are paged (level {level + 1}). "
                 "Press Acknowledge in the pinned summary or type `/crisis ack`.")
     else:
-        text = f"{people} reminder {seq}: this incident is still not acknowledged (level {level + 1})."
-    return f"{text} {missing}" if missing else text
+        said = f"{people} reminder {seq}: this incident is still not acknowledged (level {level + 1})."
+    return f"{said} {missing}" if missing else said
 
 
 def status_text(change: str, actor: str, summary: str | None = None) -> str:
@@ -105,6 +112,34 @@ def status_text(change: str, actor: str, summary: str | None = None) -> str:
         return f":large_yellow_circle: Acknowledged by {mention(actor)}. Paging has stopped."
     # The summary is the resolver's own words (often lowercase): it follows a colon, not a full stop.
     who = f":large_green_circle: Resolved by {mention(actor)}"
-    return f"{who}: {summary}" if summary else f"{who}."
+    return f"{who}: {typed(summary)}" if summary else f"{who}."
 
 
+
+
+FALLBACK_WHY = {"removed": "is no longer in the config", "nobody": "found nobody to page at any level"}
+
+
+def fallback_channel_text(p: dict) -> str:
+    """In the incident channel: its policy could not page, and where paging went instead."""
+    why = f"Escalation policy `{text(p['policy'])}` {FALLBACK_WHY[p['why']]}"
+    if p["to"]:
+        return f":warning: {why}: paging goes on under the default policy `{text(p['to'])}`."
+    asked = f"{channel(p['admin'])} was asked to page someone" if p["admin"] else "nobody is paged"
+    return f":rotating_light: {why} and there is no default policy: {asked}. Page someone with `/crisis page`."
+
+
+def fallback_admin_text(card: IncidentCard, p: dict) -> str:
+    """In the on-call admin channel: which incident lost its policy; a call to page someone when nobody is."""
+    incident = summary_text(card) + (f" in {channel(card.channel_id)}" if card.channel_id else "")
+    why = f"escalation policy `{text(p['policy'])}` {FALLBACK_WHY[p['why']]}"
+    if p["to"]:
+        return (f":warning: {incident}: {why}; paging goes on under the default policy `{text(p['to'])}`. "
+                "Check the config with `crisisdesk config check`.")
+    return (f":rotating_light: <!here> {incident} is paging nobody: {why} and there is no default policy. "
+            "Page someone with `/crisis page` in its channel, or acknowledge it.")
+
+
+def note_text(note: str) -> str:
+    """A line the core wrote in plain words for the channel (a policy ran out, sentiment recovered)."""
+    return text(note)

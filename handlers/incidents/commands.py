@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from handlers.markup import decoded
 from handlers.subcommands import split_ref
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ def acknowledge(incidents: IncidentDesk, command: dict, rest: str, **_) -> str:
 def resolve_incident(incidents: IncidentDesk, command: dict, rest: str, **_) -> str:
     ref, summary = split_ref(rest)
     return incidents.resolve(command["user_id"], channel_id=command.get("channel_id"), ref=ref,
-                             summary=summary or None).message
+                             summary=decoded(summary).strip() or None).message
 
 
 SUBCOMMANDS = {"ack": acknowledge, "acknowledge": acknowledge, "resolve": resolve_incident}

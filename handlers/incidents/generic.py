@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import partial
 
 from escalation.incidents.alerts import DEFAULT_SEVERITY, SEVERITIES, AlertIn
@@ -11,7 +11,12 @@ from handlers.inbound.errors import PayloadError, kind, load_json, shown, where
 from handlers.inbound.fields import is_http_url
 
 TITLE_MAX = 300
-DEDUP_KEY_MAX = 255
+# Keys over the column's 255 characters are stored as a prefix and a hash (escalation/keys.py): this bound is only
+# against abuse. The others keep one field from filling the database or a Slack message.
+DEDUP_KEY_MAX = 2000
+DESCRIPTION_MAX = 20_000
+LABEL_NAME_MAX, LABEL_VALUE_MAX = 255, 10_000
+LINK_TEXT_MAX, URL_MAX = 300, 2000
 SEVERITY_NAMES = {
     "critical": 1, "high": 2, "error": 2, "major": 2,
     "medium": 3, "warning": 3, "minor": 3, "low": 4, "info": 4,
@@ -57,7 +62,8 @@ def _alert(item: object, path: str) -> AlertIn:
         source=source, group_key=key, fingerprint=key, title=title,
         status=_status(item.get("status"), at("status")),
         severity=_severity(item.get("severity"), at("severity")),
-        description=(_text(item, "description", at("description")) or "").strip(),
+        description=bounded((_text(item, "description", at("description")) or "").strip(), DESCRIPTION_MAX,
+                            at("description")),
         links=_links(item.get("links"), at("links")),
         labels=string_map(item.get("labels"), at("labels")),
         started_at=None if started is None else timestamp(started, at("started_at")),
@@ -121,7 +127,8 @@ def _links(value: object, path: str) -> tuple[tuple[str, str], ...]:
             raise PayloadError(f"{at}: expected a URL or an object with text and url, got {kind(link)}")
         if not is_http_url(url):
             raise PayloadError(f"{url_at}: expected an http or https URL, got {shown(url)}")
-        links.append(((text or url).strip() or url, url))
+        bounded(url, URL_MAX, url_at)
+        links.append((bounded((text or url).strip() or url, LINK_TEXT_MAX, where(at, "text")), url))
     return tuple(links)
 
 
@@ -133,17 +140,32 @@ def string_map(value: object, path: str) -> dict[str, str]:
         raise PayloadError(f"{path}: expected an object of strings, got {kind(value)}")
     labels = {}
     for key, item in value.items():
+        bounded(key, LABEL_NAME_MAX, where(path, key), "name")
         if isinstance(item, bool):
             labels[key] = "true" if item else "false"
         elif isinstance(item, (str, int, float)):
             labels[key] = str(item)
         else:
             raise PayloadError(f"{where(path, key)}: expected a string, number or boolean, got {kind(item)}")
+        bounded(labels[key], LABEL_VALUE_MAX, where(path, key))
     return labels
+
+
+def bounded(text: str, limit: int, path: str, what: str = "") -> str:
+    """`text`, or PayloadError when it is longer than `limit` characters."""
+    if len(text) > limit:
+        raise PayloadError(f"{path}: too long{' a ' + what if what else ''} ({len(text)} characters; at most {limit})")
+    return text
 
 
 def timestamp(value: object, path: str) -> datetime:
     """An RFC 3339 timestamp (offset required) as an aware datetime."""
     if isinstance(value, str) and _RFC3339.match(value.strip()):
-        return datetime.fromisoformat(value.strip().upper())
+        try:  # the offset can carry 9999-12-31 past the last day a database (or Python) can hold
+            parsed = datetime.fromisoformat(value.strip().upper())
+            parsed.astimezone(UTC)
+        except (ValueError, OverflowError):
+            pass
+        else:
+            return parsed
     raise PayloadError(f"{path}: expected an RFC 3339 timestamp like 2026-11-28T03:00:00+01:00, got {shown(value)}")

@@ -11,7 +11,7 @@ from starlette.routing import Route
 
 from escalation.incidents.alerts import AlertIn
 from handlers.inbound.errors import PayloadError
-from handlers.inbound.guard import MAX_BODY, refused
+from handlers.inbound.guard import admitted
 from handlers.incidents.alertmanager import parse_alertmanager
 from handlers.incidents.generic import parse_generic
 
@@ -23,11 +23,9 @@ PARSERS: dict[str, Callable[[bytes], list[AlertIn]]] = {"generic": parse_generic
 
 def receiver(incidents: IncidentDesk, token: str | None, parse: Callable[[bytes], list[AlertIn]]):
     async def receive(request: Request) -> JSONResponse:
-        if (refusal := refused(request, token)) is not None:
-            return refusal
-        body = await request.body()
-        if len(body) > MAX_BODY:
-            return JSONResponse({"error": f"body is larger than {MAX_BODY} bytes"}, status_code=413)
+        body = await admitted(request, token)
+        if isinstance(body, JSONResponse):
+            return body
         try:
             alerts = parse(body)
         except PayloadError as error:

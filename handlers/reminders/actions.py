@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from slack_bolt import App
 
 from handlers.reminders.blocks import SNOOZE_ACTION, parse_snooze_value, snoozed_blocks
+from handlers.subcommands import pressed_in
 
 if TYPE_CHECKING:
     from bot.reminders import ReminderDesk
@@ -22,7 +23,7 @@ def register(app: App, reminders: ReminderDesk) -> None:
             respond(text="This button is broken; wait for the next reminder.", response_type="ephemeral",
                     replace_original=False)
             return
-        outcome = reminders.snooze(body["user"]["id"], *parsed)
+        outcome = reminders.snooze(body["user"]["id"], *parsed, channel_id=pressed_in(body))
         if not outcome.changed:
             respond(text=outcome.message, response_type="ephemeral", replace_original=False)
             return

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from escalation.elapsed import spoken
-from handlers.markup import Block, severity
+from handlers.markup import Block, mention, severity
 
 SNOOZE_ACTION = "status_snooze"  # action ids are `status_snooze_<seconds>`: unique within the block
 
@@ -25,7 +25,7 @@ def status_reminder_text(number: int, p: dict) -> str:
     quiet = spoken(timedelta(seconds=p["quiet"]))
     since = f"The last one was {quiet} ago." if p["updated"] else f"None since the incident opened {quiet} ago."
     if p.get("commander"):
-        return (f"<@{p['commander']}> time for a status update on incident #{number} ({every}). {since} "
+        return (f"{mention(p['commander'])} time for a status update on incident #{number} ({every}). {since} "
                 "Post it with `/crisis update <text>`.")
     return (f"Time for a status update on incident #{number} ({every}). {since} No commander yet — "
             "`/crisis role commander @someone`, then `/crisis update <text>`.")
@@ -49,7 +49,7 @@ def snoozed_blocks(original: list[Block], note: str) -> list[Block]:
 
 
 def reply_warning_text(number: int, p: dict, tz: str) -> str:
-    people = "".join(f"<@{u}> " for u in p.get("people", []))
+    people = "".join(f"{mention(u)} " for u in p.get("people", []))
     target, left = timedelta(seconds=p["target"]), timedelta(seconds=p["left"])
     what = f"the {spoken(target)} first-public-reply target ({severity(p['severity'])})"
     if left > timedelta(0):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from escalation.incidents import IncidentCard
 from escalation.review.service import Event, Review
-from handlers.markup import mention
+from handlers.markup import clip, mention, text, typed
 from handlers.review import lines as review_lines
 from handlers.timeline.blocks import MAX_BLOCKS, chunks, timeline_messages
 
@@ -12,19 +12,22 @@ def section(text: str) -> dict:
     return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
 
 
+SLACK = review_lines.Voice(who=mention, text=text, typed=typed)
+
+
 def review_messages(card: IncidentCard, review: Review, events: list[Event], tz: str,
                     filename: str) -> list[tuple[str, list[dict]]]:
     """(fallback text, blocks) messages: the review's sections, then the whole timeline."""
-    title = review_lines.title(card)
-    body = [section("\n".join(review_lines.overview(card, tz, mention)))]
-    for heading, items in review_lines.sections(card, review, tz, mention):
+    title = review_lines.title(card, SLACK)
+    body = [section("\n".join(review_lines.overview(card, tz, SLACK)))]
+    for heading, items in review_lines.sections(card, review, tz, SLACK):
         parts = chunks([f"*{heading}*", *(f"• {item}" for item in items)])
         body += [section(part) for part in parts]
-    body.append(section(f"*Lessons*\n_Empty for the team to fill in: edit the uploaded {filename}._"))
+    body.append(section(f"*Lessons*\n_Empty for the team to fill in: edit the uploaded {text(filename)}._"))
     per_message = MAX_BLOCKS - 1
     messages = []
     for start in range(0, len(body), per_message):
         header = title if start == 0 else f"{title} (part {start // per_message + 1})"
-        messages.append((header, [{"type": "header", "text": {"type": "plain_text", "text": header[:150]}},
+        messages.append((header, [{"type": "header", "text": {"type": "plain_text", "text": clip(header, 150)}},
                                   *body[start:start + per_message]]))
     return messages + timeline_messages(card, events, tz)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from escalation.incidents import IncidentCard
 from escalation.review.service import Event, Review
 from handlers.review import lines as review_lines
-from handlers.timeline.markdown import plain, timeline_markdown, who
+from handlers.timeline.markdown import literal, said, timeline_markdown, who
 
 LESSONS = ["- What went well:", "- What to change:", "- Who does what, by when:"]
 
@@ -23,13 +23,12 @@ def review_markdown(card: IncidentCard, review: Review, events: list[Event], tz:
     """The whole review; `names` maps Slack user ids to the names the file shows."""
     names = names or {}
 
-    def name(actor: str) -> str:
-        return who(actor, names)
-
-    lines = [f"# {review_lines.title(card)}", ""]
-    lines += [f"- {plain(line, names)}" for line in review_lines.overview(card, tz, name)]
-    for heading, items in review_lines.sections(card, review, tz, name):
+    voice = review_lines.Voice(who=lambda actor: who(actor, names), text=literal,
+                               typed=lambda words: said(words, names))
+    lines = [f"# {review_lines.title(card, voice)}", ""]
+    lines += [f"- {line}" for line in review_lines.overview(card, tz, voice)]
+    for heading, items in review_lines.sections(card, review, tz, voice):
         lines += ["", f"## {heading}", ""]
-        lines += [f"- {plain(item, names)}" for item in items]
+        lines += [f"- {item}" for item in items]
     lines += ["", "## Lessons", "", *LESSONS, ""]
     return "\n".join(lines) + "\n" + demoted(timeline_markdown(card, events, tz, names))

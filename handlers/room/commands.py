@@ -8,7 +8,7 @@ from slack_bolt import App
 
 from escalation.room.page_requests import PageRequest
 from escalation.room.service import ROLE_NAMES
-from handlers.markup import USER_MENTION
+from handlers.markup import USER_MENTION, decoded
 from handlers.subcommands import split_ref, where
 
 if TYPE_CHECKING:
@@ -71,14 +71,15 @@ def log_command(room: RoomDesk, command: dict, rest: str, **_) -> str:
         text = text[follow_up.end():]
     if not text.strip():
         return LOG_USAGE
-    return room.log(command["user_id"], text.strip(), bool(follow_up), **where(command, ref)).message
+    # Stored plain (Slack's escaping undone, broadcasts and labelled links made words), escaped when shown.
+    return room.log(command["user_id"], decoded(text).strip(), bool(follow_up), **where(command, ref)).message
 
 
 def update_command(room: RoomDesk, command: dict, rest: str, **_) -> str:
     ref, text = text_ref(rest)
     if not text.strip():
         return UPDATE_USAGE
-    return room.update(command["user_id"], text.strip(), **where(command, ref)).message
+    return room.update(command["user_id"], decoded(text).strip(), **where(command, ref)).message
 
 
 def page_command(room: RoomDesk, command: dict, rest: str, **_) -> str:
@@ -110,8 +111,8 @@ def timeline_command(room: RoomDesk, command: dict, rest: str, **_) -> str:
         return ("Write `/crisis timeline` in the incident channel, or `/crisis timeline #crisis-...`; add `export` "
                 "for a Markdown file: `/crisis timeline export`.")
     if export:
-        return room.export_timeline(channel_id=command.get("channel_id"), ref=ref).message
-    return room.post_timeline(channel_id=command.get("channel_id"), ref=ref).message
+        return room.export_timeline(command["user_id"], channel_id=command.get("channel_id"), ref=ref).message
+    return room.post_timeline(command["user_id"], channel_id=command.get("channel_id"), ref=ref).message
 
 
 SUBCOMMANDS: dict = {"timeline": timeline_command, "severity": severity_command, "type": type_command,
@@ -135,8 +136,10 @@ HELP_LINES: list[str] = [
 def register(app: App, room: RoomDesk) -> None:
     """Buttons, modals and events of this feature."""
     @app.event("reaction_added")
-    def on_reaction(event):
+    def on_reaction(event, client):
         # Bolt has acked already; fetching the message and its permalink is the outbox's job.
         item = event.get("item") or {}
         if event.get("reaction") == PIN and item.get("type") == "message" and item.get("channel") and item.get("ts"):
-            room.pin(item["channel"], item["ts"], event.get("user") or "")
+            outcome = room.pin(item["channel"], item["ts"], event.get("user") or "")
+            if outcome.message:  # a reaction has no reply of its own: the refusal goes to the person alone
+                client.chat_postEphemeral(channel=item["channel"], user=event.get("user"), text=outcome.message)

@@ -5,6 +5,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from escalation.schedules import Handoff, OnCall
+from handlers.markup import mention, text
 
 
 def when(at: datetime | str, tz: str) -> str:
@@ -55,4 +56,18 @@ def gap_report_text(p: dict) -> str:
 
 def override_notice_text(schedule: str, start: datetime, end: datetime, tz: str, actor: str) -> str:
     return (f":calendar: You cover *{schedule}* from {when(start, tz)} to {when(end, tz)} ({tz}); "
-            f"override added by <@{actor}>.")
+            f"override added by {mention(actor)}.")
+
+
+def override_removed_text(schedule: str, start: datetime, end: datetime, tz: str, actor: str) -> str:
+    return (f":calendar: You no longer cover *{schedule}* from {when(start, tz)} to {when(end, tz)} ({tz}); "
+            f"override removed by {mention(actor)}.")
+
+
+def override_lines(rows: list, schedules: list[str]) -> str:
+    """`/crisis override list`: each override not over yet, with the number to remove it by."""
+    if not rows:
+        return f"No overrides ahead for {', '.join(schedules)}."
+    lines = [f"• `#{r.id}` *{r.schedule}*: {text(r.person)} from {when(r.starts_at, r.timezone)} to "
+             f"{when(r.ends_at, r.timezone)} ({r.timezone}), added by {mention(r.created_by)}" for r in rows]
+    return "\n".join([*lines, "Remove one with `/crisis override remove <number>` (schedule managers)."])

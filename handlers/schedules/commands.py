@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from escalation.schedules.store import Refused
 from handlers.markup import USER_MENTION
-from handlers.schedules.blocks import on_call_line
+from handlers.schedules.blocks import on_call_line, override_lines
 
 if TYPE_CHECKING:
     from bot.schedules import OnCallDesk
@@ -37,6 +37,9 @@ def oncall_command(oncall: OnCallDesk, command: dict, rest: str, **_) -> str:
 
 
 def override_command(oncall: OnCallDesk, command: dict, rest: str, **_) -> str:
+    word, _sep, tail = rest.partition(" ")
+    if word.lower() in ("list", "remove") and USER_MENTION.search(rest) is None:
+        return (list_overrides if word.lower() == "list" else remove_override)(oncall, command, tail.strip())
     mention = USER_MENTION.search(rest)
     if mention is None:
         return f"Mention who covers. {OVERRIDE_USAGE}"
@@ -50,10 +53,30 @@ def override_command(oncall: OnCallDesk, command: dict, rest: str, **_) -> str:
         return str(refusal)
 
 
+def list_overrides(oncall: OnCallDesk, command: dict, name: str) -> str:
+    try:
+        rows = oncall.overrides(name or None)
+    except Refused as refusal:
+        return str(refusal)
+    return override_lines(rows, [name] if name else sorted({r.schedule for r in rows}) or ["any schedule"])
+
+
+def remove_override(oncall: OnCallDesk, command: dict, number: str) -> str:
+    digits = number.lstrip("#")
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 18):
+        return "Name the override by its number: `/crisis override remove 3` (see `/crisis override list`)."
+    try:
+        return oncall.remove_override(command["user_id"], int(digits))
+    except Refused as refusal:
+        return str(refusal)
+
+
 SUBCOMMANDS = {"oncall": oncall_command, "override": override_command}
 HELP_LINES = [
     "• `/crisis oncall [schedule] [at <when>]` — who is on call and who is next, e.g. "
     "`/crisis oncall at saturday 03:00`",
     "• `/crisis override [schedule] @person <from> to <to>` — schedule managers: someone covers, e.g. "
     "`/crisis override @anna fri 17:00 to sun 21:00`",
+    "• `/crisis override list [schedule]` — the overrides not over yet, by number; "
+    "`/crisis override remove <number>` — schedule managers: take one back",
 ]

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from escalation.signals.wording import number, percent, plural, span
+from escalation.signals.wording import UNSCORED_WHY, number, percent, plural, scored_by, span
+from handlers.markup import text
 
 if TYPE_CHECKING:
     from bot.signals import SignalDesk
@@ -48,11 +49,12 @@ def numbers_text(name: str, p) -> str:
         share += " (no baseline yet)"
     mean = "—" if p.mean_polarity is None else f"{p.mean_polarity:+.2f}"
     return "\n".join([
-        f"*Pulse of {name}*, last {window}",
+        f"*Pulse of {text(name)}*, last {window}",
         f"• Volume: {plural(p.mentions, 'mention')} (usually {number(p.baseline_mentions)} in {window})",
         f"• Negative share: {share}",
         f"• Mean sentiment: {mean} (-1 to +1)",
-        f"• Unscored: {p.unscored:,} (no sentiment from the source, not English)",
+        f"• Scored by: {scored_by(p.scored_by)}",
+        f"• Unscored: {p.unscored:,} ({UNSCORED_WHY})",
     ])
 
 

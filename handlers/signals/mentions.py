@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
+from escalation.keys import fitted
 from escalation.signals.mentions import MentionIn
 from escalation.signals.scoring import score
 from handlers.inbound.errors import PayloadError, kind, load_json, shown, where
@@ -15,6 +16,9 @@ FIELDS = ("id", "text", "url", "author", "author_followers", "platform", "langua
           "tags")
 REQUIRED = ("id", "text", "published_at")
 ID_MAX, TEXT_MAX, NAME_MAX, URL_MAX = 255, 40_000, 255, 2000
+# An id over its column's 255 characters is stored as a prefix and a hash (escalation/keys.py); this is only
+# against abuse. Platform, language and followers fit their columns (followers: a 32-bit INTEGER).
+ID_TEXT_MAX, PLATFORM_MAX, LANGUAGE_MAX, TAG_MAX, FOLLOWERS_MAX = 2000, 64, 35, 255, 2**31 - 1
 SOURCE_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}\Z")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*\Z")
 _MISSING = object()
@@ -107,7 +111,7 @@ def _mention(item: object, path: str, shape: Shape) -> MentionIn:
         url=_url(*get("url")),
         author=_optional_text(*get("author")),
         followers=_followers(*get("author_followers")),
-        platform=_lower(_optional_text(*get("platform"))),
+        platform=_lower(_optional_text(*get("platform"), PLATFORM_MAX)),
         language=_language(*get("language")),
         sentiment=_sentiment(*get("sentiment")),
         tags=tuple(dict.fromkeys(_tags(*get("tags")) + shape.tags)),
@@ -144,10 +148,10 @@ def _as_text(value: object) -> str:
 def _id(value: object, path: str) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)  # many tools number their mentions
-    text = _text(value, path, ID_MAX)
+    text = _text(value, path, ID_TEXT_MAX)
     if not text:
         raise PayloadError(f"{path}: must not be empty")
-    return text
+    return fitted(text, ID_MAX)
 
 
 def _text(value: object, path: str, limit: int, empty_ok: bool = False) -> str:
@@ -161,10 +165,10 @@ def _text(value: object, path: str, limit: int, empty_ok: bool = False) -> str:
     return text
 
 
-def _optional_text(value: object, path: str) -> str | None:
+def _optional_text(value: object, path: str, limit: int = NAME_MAX) -> str | None:
     if value is None:
         return None
-    return _text(value, path, NAME_MAX, empty_ok=True) or None
+    return _text(value, path, limit, empty_ok=True) or None
 
 
 def _lower(value: str | None) -> str | None:
@@ -182,11 +186,11 @@ def _url(value: object, path: str) -> str | None:
 def _followers(value: object, path: str) -> int:
     if value is None:
         return 0
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         value = int(value.strip())
     elif isinstance(value, float) and value.is_integer():
         value = int(value)
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= FOLLOWERS_MAX:
         return value
     raise PayloadError(f"{path}: expected a whole number of followers (0 or more), got {shown(value)}")
 
@@ -194,16 +198,17 @@ def _followers(value: object, path: str) -> int:
 def _language(value: object, path: str) -> str | None:
     if value is None or value == "":
         return None
-    if isinstance(value, str) and _LANGUAGE.match(value.strip()):
+    if isinstance(value, str) and len(value.strip()) <= LANGUAGE_MAX and _LANGUAGE.match(value.strip()):
         return value.strip()
     raise PayloadError(f"{path}: expected a language code like en, pl or en-US, got {shown(value)}")
 
 
 def _time(value: object, path: str) -> datetime:
     if isinstance(value, str):
-        try:
+        try:  # the offset can carry 9999-12-31 past the last day a database (or Python) can hold
             parsed = datetime.fromisoformat(value.strip())
-        except ValueError:
+            parsed.astimezone(UTC)
+        except (ValueError, OverflowError):
             parsed = None
         if parsed is not None and parsed.tzinfo is not None:
             return parsed
@@ -229,6 +234,7 @@ def _tags(value: object, path: str) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise PayloadError(f"{path}: expected a list of strings, got {kind(value)}")
     for i, tag in enumerate(value):
-        if not isinstance(tag, str) or not tag.strip():
-            raise PayloadError(f"{where(path, i)}: expected a non-empty string, got {shown(tag)}")
+        if not isinstance(tag, str) or not tag.strip() or len(tag.strip()) > TAG_MAX:
+            raise PayloadError(f"{where(path, i)}: expected a non-empty string of at most {TAG_MAX} characters, "
+                               f"got {shown(tag)}")
     return tuple(tag.strip() for tag in value)

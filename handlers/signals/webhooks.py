@@ -9,7 +9,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from handlers.inbound.errors import PayloadError, shown
-from handlers.inbound.guard import MAX_BODY, refused
+from handlers.inbound.guard import declared_too_large, read_body, refused
 from handlers.signals.mentions import SOURCE_NAME, parse_mentions, shape_of
 
 if TYPE_CHECKING:
@@ -18,16 +18,16 @@ if TYPE_CHECKING:
 
 def webhook_routes(signals: SignalDesk, token: str | None) -> list[Route]:
     async def receive(request: Request) -> JSONResponse:
-        if (refusal := refused(request, token)) is not None:
+        if (refusal := declared_too_large(request) or refused(request, token)) is not None:
             return refusal
         source = request.path_params["source"]
         if not SOURCE_NAME.match(source):
             return JSONResponse({"error": f"source {shown(source)} in the URL: expected a lowercase name "
                                           "(a-z, 0-9, '.', '_', '-'), e.g. /hooks/mentions/listenly"},
                                 status_code=400)
-        body = await request.body()
-        if len(body) > MAX_BODY:
-            return JSONResponse({"error": f"body is larger than {MAX_BODY} bytes"}, status_code=413)
+        body = await read_body(request)
+        if isinstance(body, JSONResponse):
+            return body
         try:
             parsed = parse_mentions(body, shape_of(signals.config.signals.sources.get(source)))
         except PayloadError as error:

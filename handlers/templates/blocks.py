@@ -5,7 +5,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from handlers.markup import Block, local, mention
+from handlers.markup import Block, channel, local, mention, text
 
 USE_ACTION, APPROVE_ACTION, REJECT_ACTION = "template_use", "template_approve", "template_reject"
 PROPOSE_VIEW = "template_propose"
@@ -23,9 +23,9 @@ def catalogue_text(catalogue) -> str:
     head = "*Approved reply templates*" + (f" matching `{filters}`" if filters else "")
     lines = [f"{head} · fill one with {HOW_TO_FILL}"]
     for e in catalogue.entries:
-        parts = [f"• `{e.key}` — {e.title}", ", ".join(e.languages)]
+        parts = [f"• `{text(e.key)}` — {text(e.title)}", text(", ".join(e.languages))]
         if e.tags:
-            parts.append("tags: " + ", ".join(e.tags))
+            parts.append("tags: " + text(", ".join(e.tags)))
         if e.placeholders:
             parts.append(" ".join("{" + p + "}" for p in e.placeholders))
         lines.append(" · ".join(parts))
@@ -40,14 +40,14 @@ def approval_note(by: str | None, at: datetime | None, tz: str) -> str:
 
 def filled_message(filled, tz: str) -> dict:
     """The ephemeral answer: the text to copy, where it comes from, and the Use button."""
-    about = [f"`{filled.key}` v{filled.number} ({filled.language}) · {filled.title}",
+    about = [f"`{text(filled.key)}` v{filled.number} ({text(filled.language)}) · {text(filled.title)}",
              approval_note(filled.approved_by, filled.approved_at, tz)]
     if filled.public:
         about.append("public reply")
     if filled.waiting:
         about.append(f"v{filled.waiting} awaits approval")
     blocks = [{"type": "context", "elements": [{"type": "mrkdwn", "text": " · ".join(about)}]},
-              {"type": "section", "text": {"type": "plain_text", "text": filled.text, "emoji": True}}]
+              {"type": "section", "text": {"type": "plain_text", "text": text(filled.text), "emoji": True}}]
     if filled.incident_id is not None:
         blocks.append({"type": "actions", "block_id": "template_use", "elements": [{
             "type": "button", "action_id": USE_ACTION, "style": "primary",
@@ -59,8 +59,8 @@ def filled_message(filled, tz: str) -> dict:
     else:
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": (
             "To record its use on an incident's timeline, run this in the incident channel or name the incident: "
-            f"`/crisis template #42 {filled.key} ...`")}]})
-    return {"text": filled.text, "blocks": blocks}
+            f"`/crisis template #42 {text(filled.key)} ...`")}]})
+    return {"text": text(filled.text), "blocks": blocks}
 
 
 @dataclass(frozen=True)
@@ -82,10 +82,11 @@ class ProposalCard:
 
 
 def proposal_text(card: ProposalCard) -> str:
-    text = f"{mention(card.proposed_by)} proposes template `{card.key}` ({card.language}) v{card.number}: {card.title}"
+    said = (f"{mention(card.proposed_by)} proposes template `{text(card.key)}` ({text(card.language)}) "
+            f"v{card.number}: {text(card.title)}")
     if card.status == "draft":
-        return text
-    return f"{text} · {decision_word(card.status)} by {mention(card.decided_by)}"
+        return said
+    return f"{said} · {decision_word(card.status)} by {mention(card.decided_by)}"
 
 
 def decision_word(status: str) -> str:
@@ -94,14 +95,15 @@ def decision_word(status: str) -> str:
 
 def proposal_blocks(card: ProposalCard, tz: str) -> list[Block]:
     """The proposal: who, what, the wording; Approve / Reject while it waits, then who decided."""
-    about = [f"*{mention(card.proposed_by)} proposes* `{card.key}` ({card.language}) v{card.number} — {card.title}"]
+    about = [f"*{mention(card.proposed_by)} proposes* `{text(card.key)}` ({text(card.language)}) v{card.number} — "
+             f"{text(card.title)}"]
     if card.status == "draft":
         about.append(f"Replaces v{card.replaces}, which stays in use until this is approved." if card.replaces
                      else "A new template: nothing is served until this is approved.")
     blocks: list[Block] = [
         {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(about)}},
-        {"type": "section", "text": {"type": "plain_text", "text": card.body, "emoji": True}},
-        {"type": "context", "elements": [{"type": "mrkdwn", "text": "Tags: " + (", ".join(card.tags) or "none")}]}]
+        {"type": "section", "text": {"type": "plain_text", "text": text(card.body), "emoji": True}},
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": f"Tags: {text(', '.join(card.tags)) or 'none'}"}]}]
     if card.status == "draft":
         blocks.append({"type": "actions", "block_id": f"template_decision_{card.version_id}", "elements": [
             {"type": "button", "action_id": APPROVE_ACTION, "style": "primary", "value": str(card.version_id),
@@ -134,8 +136,8 @@ def propose_view(draft=None, *, editing: bool = False, default_language: str = "
     blocks = []
     if editing:
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": (
-            f"Editing `{draft.key}` ({draft.language}). The approved version stays in use until an approver "
-            "approves this change.")}})
+            f"Editing `{text(draft.key)}` ({text(draft.language)}). The approved version stays in use until an "
+            "approver approves this change.")}})
     else:
         blocks += [field("key", "Key", None, hint="Lowercase, like holding-statement", max_length=64),
                    field("language", "Language", default_language, hint="A code like en or pl", max_length=16)]
@@ -159,5 +161,5 @@ def proposed_view(proposed) -> dict:
     return {"type": "modal", "title": {"type": "plain_text", "text": "Sent for approval"},
             "close": {"type": "plain_text", "text": "Done"},
             "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": (
-                f"`{proposed.key}` ({proposed.language}) v{proposed.number} was sent to the approvers in "
-                f"<#{proposed.channel}>.{replaces} You will get a message when it is approved or rejected.")}}]}
+                f"`{text(proposed.key)}` ({text(proposed.language)}) v{proposed.number} was sent to the approvers in "
+                f"{channel(proposed.channel)}.{replaces} You will get a message when it is approved or rejected.")}}]}

@@ -5,11 +5,13 @@ import re
 from dataclasses import dataclass, field
 
 from escalation.templates.text import LANGUAGE
+from handlers.markup import decoded
 
 # Desktop and phone keyboards turn " into curly quotes, and Polish ones into „...”: all of them close a value.
 QUOTES = {'"': '"', "'": "'", "“": "”", "„": "”", "”": "”", "«": "»"}
 NAMED = re.compile(r"([^\s=]+)=")
 SLACK_LINK = re.compile(r"<((?:https?|mailto):[^|>]+)(?:\|([^>]*))?>")
+SLACK_USER = re.compile(r"<@([UW][A-Z0-9]+)(?:\|([^>]*))?>")
 FILTERS = ("tag", "lang", "language")
 EXAMPLE = '`/crisis template holding-statement en time="15:00 CET"`'
 
@@ -84,6 +86,8 @@ def split_words(text: str) -> list[tuple[str | None, str]]:
 
 
 def plain(value: str) -> str:
-    """A value as the person typed it: Slack sends links as <url|text> and escapes &, < and >."""
+    """A value as the person typed it, plain (the filled text is escaped once, when shown): Slack sends a link as
+    <url|text>, which fills in its text; a person as <@U1|name>, which fills in @name; the rest as decoded."""
     value = SLACK_LINK.sub(lambda m: m.group(2) or m.group(1).removeprefix("mailto:"), value)
-    return value.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip()
+    value = SLACK_USER.sub(lambda m: "@" + (m.group(2) or m.group(1)).removeprefix("@"), value)
+    return decoded(value).strip()

@@ -5,8 +5,8 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from escalation.incidents import IncidentCard
-from handlers.markup import Block, mention, severity
-from handlers.timeline.entry import Entry
+from handlers.markup import Block, clip, link, mention, severity, text, typed
+from handlers.timeline.entry import PINNED, Entry, parts
 
 MAX_BLOCKS = 50  # per message
 MAX_SECTION = 3000  # characters per section text
@@ -15,18 +15,20 @@ SECTION_BUDGET = MAX_SECTION - 100
 
 def line(event: Entry, tz: str) -> str:
     at = event.at.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M:%S")
-    return f"`{at}` {mention(event.actor)} · {event.text}"
+    permalink, words, peoples = parts(event)
+    said = typed(words) if peoples else text(words)
+    return f"`{at}` {mention(event.actor)} · " + (f"{link(permalink, PINNED)}: {said}" if permalink else said)
 
 
 def chunks(lines: list[str]) -> list[str]:
     """Pack lines into section texts of at most SECTION_BUDGET characters, cutting a huge line if needed."""
     out, current = [], ""
-    for text in lines:
-        text = text if len(text) <= SECTION_BUDGET else text[: SECTION_BUDGET - 1] + "…"
-        if current and len(current) + 1 + len(text) > SECTION_BUDGET:
+    for piece in lines:
+        one = piece if len(piece) <= SECTION_BUDGET else clip(piece, SECTION_BUDGET - 1) + "…"
+        if current and len(current) + 1 + len(one) > SECTION_BUDGET:
             out.append(current)
             current = ""
-        current = f"{current}\n{text}" if current else text
+        current = f"{current}\n{one}" if current else one
     if current:
         out.append(current)
     return out
@@ -34,14 +36,14 @@ def chunks(lines: list[str]) -> list[str]:
 
 def timeline_messages(card: IncidentCard, events: Sequence[Entry], tz: str) -> list[tuple[str, list[Block]]]:
     """One or more (fallback text, blocks) messages holding every event in order."""
-    title = f"Timeline of incident #{card.number} · {severity(card.severity)} · {card.title}"
+    title = f"Timeline of incident #{card.number} · {severity(card.severity)} · {text(card.title)}"
     sections = chunks([line(e, tz) for e in events]) or ["No events yet."]
     per_message = MAX_BLOCKS - 1
     messages = []
     for start in range(0, len(sections), per_message):
         part = start // per_message + 1
         header = title if start == 0 else f"{title} (part {part})"
-        blocks: list[Block] = [{"type": "header", "text": {"type": "plain_text", "text": header[:150]}}]
+        blocks: list[Block] = [{"type": "header", "text": {"type": "plain_text", "text": clip(header, 150)}}]
         blocks += [{"type": "section", "text": {"type": "mrkdwn", "text": s}}
                    for s in sections[start:start + per_message]]
         messages.append((header, blocks))

@@ -50,7 +50,7 @@ def test_modules_stay_small():
 
 def test_every_feature_package_is_one_of_the_known_features():
     packages = {p.parent.relative_to(ROOT).parts[1] for layer in LAYERS for p in (ROOT / layer).glob("*/__init__.py")}
-    plumbing = {"config", "outbox", "slack", "inbound", "timeline"}
+    plumbing = {"config", "outbox", "slack", "inbound", "timeline", "drill"}
     assert packages - set(FEATURES) - plumbing == set()
 
 

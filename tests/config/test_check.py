@@ -14,10 +14,16 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def test_example_file_checks_ok():
-    ok, text = check_file(EXAMPLE)
+def test_example_file_checks_ok_once_its_placeholder_calendar_token_is_replaced(tmp_path):
+    ok, text = check_file(EXAMPLE)  # copied as it is, the rota would be public under a token everyone knows
+    line = EXAMPLE.read_text(encoding="utf-8").splitlines().index(
+        "  calendar_token: replace-me-with-a-long-random-secret") + 1
+    assert (ok, text.split(" known to")[0]) == (
+        False, f"{EXAMPLE}:{line}: oncall.calendar_token: this is the example's placeholder,")
+    ok, text = check_file(write(tmp_path, EXAMPLE.read_text(encoding="utf-8").replace(
+        "replace-me-with-a-long-random-secret", "k3Jq9-w1xZ_our-own-secret-2026")))
     assert ok, text
-    assert text.startswith(f"{EXAMPLE}: OK — ")
+    assert text.startswith(f"{tmp_path / 'crisisdesk.yaml'}: OK — ")
 
 
 def test_summary_counts_with_singular_and_plural(tmp_path):

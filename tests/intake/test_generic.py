@@ -123,7 +123,7 @@ def raw(value) -> bytes:
     (raw(one(severity=2.5)), "severity: expected 1-4 or one of critical, high, error, major, medium, warning, "
                              "minor, low, info, got 2.5"),
     (raw(one(dedup_key=12)), "dedup_key: expected a string, got a number"),
-    (raw(one(dedup_key="k" * 256)), "dedup_key: too long (256 characters; at most 255)"),
+    (raw(one(dedup_key="k" * 2001)), "dedup_key: too long (2001 characters; at most 2000)"),
     (raw(one(source="Brand Watch")), "source: expected a lowercase identifier (a-z, 0-9, '.', '_', '-'), "
                                      'got "Brand Watch"'),
     (raw(one(description=["a"])), "description: expected a string, got a list"),

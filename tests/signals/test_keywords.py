@@ -75,3 +75,34 @@ def test_no_keywords_matches_nothing():
 
 def test_fold():
     assert fold("Zażółć GĘŚLĄ jaźń, Łódź") == "zazolc gesla jazn, lodz"
+
+
+@pytest.mark.parametrize("keyword, text", [
+    ("pozew", "Grozimy pozwem zbiorowym"), ("pozew", "Złożyliśmy pozwy"), ("oszust", "Acme to oszuści!"),
+    ("oszukać", "Acme oszukuje klientów"), ("oszukać", "Oszukali mnie"), ("oszukiwać", "Acme mnie oszukało"),
+    ("wyciek danych", "Był wyciek danych"), ("wyciek danych", "po wycieku danych klientów"),
+])
+def test_polish_keywords_match_their_inflected_forms(keyword, text):
+    matcher = KeywordMatcher({"pl": [keyword]})
+    assert matcher.matches(text, "pl") == (keyword,)
+    assert matcher.matches(text, None) == (keyword,)  # a mention of unknown language is read as Polish too
+    assert matcher.matches(text, "en") == ()
+
+
+@pytest.mark.parametrize("keyword, text", [
+    ("pozew", "pozwolenie na budowę"), ("wyciek danych", "wyciek, danych brak"), ("oszust", "oszustwo"),
+])
+def test_polish_stems_do_not_reach_other_words(keyword, text):
+    # "oszustwo" is a word of its own (list it, or write `oszust*`); a comma parts the words of a keyword.
+    assert KeywordMatcher({"pl": [keyword]}).matches(text, "pl") == ()
+
+
+@pytest.mark.parametrize("text", ["חרם על אקמה", "קוראים לחרם", "והחרם נמשך"])
+def test_hebrew_keywords_match_behind_their_prefixes(text):
+    assert KeywordMatcher({"he": ["חרם"]}).matches(text, "he") == ("חרם",)
+
+
+def test_hebrew_keywords_match_in_the_plural():
+    matcher = KeywordMatcher({"he": ["תביעה ייצוגית"]})
+    assert matcher.matches("הוגשו תביעות ייצוגיות", "he") == ("תביעה ייצוגית",)
+    assert matcher.matches("תביעה", "he") == ()

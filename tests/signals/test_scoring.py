@@ -1,4 +1,5 @@
-"""Sentiment of a mention: the source's own wins, TextBlob reads English, other languages stay unscored."""
+"""Sentiment of a mention: the source's own wins, TextBlob reads English, the lexicon scorers Polish and Hebrew,
+other languages stay unscored."""
 from __future__ import annotations
 
 import pytest
@@ -30,16 +31,35 @@ def test_every_spelling_of_english_is_scored(language):
     assert score("Terrible, awful service", language, None).by == "textblob"
 
 
-@pytest.mark.parametrize("language", ["pl", "pl-PL", "de", None, ""])
-def test_other_or_unknown_languages_without_source_sentiment_are_unscored(language):
-    # "Terrible" would read as negative to TextBlob; an unknown language must not be guessed at either.
-    assert score("To oszustwo, terrible", language, None) == Score("unscored", None, "none")
+@pytest.mark.parametrize("language, reason", [("de", "no scorer for de"), ("fr-FR", "no scorer for fr")])
+def test_languages_without_a_scorer_stay_unscored_and_say_why(language, reason):
+    # "Terrible" would read as negative to TextBlob: a German or French post must not be read as English.
+    result = score("Das ist Betrug, terrible", language, None)
+    assert (result, result.reason) == (Score("unscored", None, "none"), reason)
 
 
-def test_polish_complaint_is_unscored_not_neutral():
-    result = score("Fatalna obsługa, nigdy więcej nie kupię w tym sklepie", "pl", None)
-    assert result.label == "unscored"
-    assert result.polarity is None
+@pytest.mark.parametrize("language", [None, ""])
+def test_without_a_language_a_text_too_mixed_to_recognise_stays_unscored(language):
+    result = score("To oszustwo, terrible", language, None)
+    assert (result, result.reason) == (Score("unscored", None, "none"), "language not given and not recognised")
+
+
+@pytest.mark.parametrize("language", ["pl", "pl-PL", "PL", "pol"])
+def test_a_polish_complaint_is_scored_negative_by_the_polish_scorer(language):
+    result = score("Fatalna obsługa, nigdy więcej nie kupię w tym sklepie", language, None)
+    assert (result.label, result.by) == ("negative", "polish")
+    assert -1 <= result.polarity < -0.1
+
+
+@pytest.mark.parametrize("text, by, label", [
+    ("Acme znowu nie dowiozło paczki, masakra", "polish", "negative"),
+    ("השירות של אקמה גרוע, מחכה שעה על הקו", "hebrew", "negative"),
+    ("Worst airline ever, never again", "textblob", "negative"),
+    ("Je ne recommande pas ce magasin", "none", "unscored"),
+])
+def test_without_a_language_it_is_detected_offline(text, by, label):
+    result = score(text, None, None)
+    assert (result.by, result.label) == (by, label)
 
 
 @pytest.mark.parametrize("sentiment, label", [
@@ -71,7 +91,7 @@ def test_thresholds_move_the_labels():
 @pytest.mark.parametrize("value", ["unknown", "none", "", "N/A"])
 def test_a_source_that_says_it_did_not_score_counts_as_no_sentiment(value):
     assert score("Terrible service", "en", value).by == "textblob"
-    assert score("Fatalna obsługa", "pl", value).label == "unscored"
+    assert score("Fatalna obsługa", "pl", value).by == "polish"
 
 
 @pytest.mark.parametrize("value, message", [

@@ -18,6 +18,8 @@ reminders:
   snooze: [30m, 1h]
   first_public_reply_within: {1: 1h, 2: 4h, 3: 12h, 4: 24h}
   warn_at: 75%
+paging:
+  reescalate_after: off  # these tests are about reminders; tests/escalation_quiet/ pages silent incidents again
 """
 UPDATE = "Post it with `/crisis update <text>`."
 

@@ -1,0 +1,89 @@
+"""Start the stand-in, the bot and the console on 127.0.0.1, print the console's URL, and stop it all on Ctrl-C."""
+from __future__ import annotations
+
+import logging
+import secrets
+import shutil
+import signal
+import socket
+import tempfile
+from pathlib import Path
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.routing import Mount
+
+from bot.app import build_app
+from bot.config.model import Config
+from bot.database import make_engine, upgrade
+from bot.drill.workspace import seed
+from bot.scheduler import start_background
+from bot.settings import Settings
+from slackstandin.console import AppLink, Console, console_routes
+from slackstandin.standin import Standin
+
+HOST = "127.0.0.1"  # a drill is for this machine only: the console acts as anyone, without a password
+TICK_SECONDS = 1.0
+
+
+def run(config: Config, config_path: str, *, port: int, log_level: str) -> int:
+    """Serve until Ctrl-C (or SIGTERM); everything lives in a temporary directory removed at the end."""
+    logging.basicConfig(level=log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("slack_bolt.App").setLevel(logging.ERROR)  # "token will be unused": true, and no news
+    sock = _listen(port)
+    url = f"http://{HOST}:{sock.getsockname()[1]}"
+    home = Path(tempfile.mkdtemp(prefix="crisisdesk-drill-"))
+    standin = Standin(host=HOST, token=f"xoxb-drill-{secrets.token_hex(8)}").start()
+    signal.signal(signal.SIGTERM, _interrupt)  # uvicorn re-raises it after its graceful stop: clean up here too
+    app = scheduler = None
+    try:
+        people = seed(standin, config)
+        settings = Settings(slack_bot_token=standin.token, slack_signing_secret=secrets.token_hex(16),
+                            slack_api_url=standin.api_url, database_url=f"sqlite:///{home / 'drill.db'}",
+                            config_path=config_path, webhook_token=secrets.token_urlsafe(24), host=HOST,
+                            port=sock.getsockname()[1], worker_tick_seconds=TICK_SECONDS, log_level=log_level)
+        engine = make_engine(settings.database_url)
+        upgrade(settings.database_url, engine)
+        app = build_app(settings, config, engine=engine)
+        app.check_slack()  # as `serve` does; the stand-in takes its own token, so /healthz stays 200
+        scheduler = start_background(app.worker, settings.worker_tick_seconds)
+        console = Console(standin, AppLink(url, settings.slack_signing_secret or "", settings.webhook_token or ""),
+                          people)
+        web = Starlette(routes=[*console_routes(console), Mount("", app=app.web)],
+                        middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=[HOST, "localhost"])])
+        print("crisisdesk drill: the bot and a Slack stand-in on this machine, on SQLite; nothing goes to Slack.",
+              flush=True)
+        print(f"Open {url}/ in a browser. Ctrl-C stops the drill.", flush=True)
+        server = uvicorn.Server(uvicorn.Config(web, log_level="warning", lifespan="off"))
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)
+        if app is not None:
+            app.close()
+            app.engine.dispose()
+        standin.stop()
+        sock.close()
+        shutil.rmtree(home, ignore_errors=True)
+    print("drill stopped.", flush=True)
+    return 0
+
+
+def _listen(port: int) -> socket.socket:
+    from bot.cli import Stop
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((HOST, port))
+    except OSError as error:
+        sock.close()
+        raise Stop(f"cannot listen on {HOST}:{port} ({error.strerror}); choose another port with --port") from None
+    return sock
+
+
+def _interrupt(_signum, _frame) -> None:
+    raise KeyboardInterrupt

@@ -1,0 +1,32 @@
+"""Hebrew: the rules over the Hebrew lexicon, a word found with its one-letter prefixes (ו ה ב ל מ ש כ) stripped."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from escalation.signals.sentiment import rules
+from escalation.signals.sentiment.lexicon import load
+from escalation.signals.sentiment.stemming import hebrew_entry, hebrew_forms
+from escalation.signals.sentiment.words import fold
+
+NAME = "hebrew"
+NEGATIONS = ("לא", "אין", "בלי", "ללא", "אף", "אינו", "אינה", "אינם", "איננו", "שום")
+INTENSIFIERS = ("מאוד", "ממש", "נורא", "הכי", "ביותר", "לגמרי", "בכלל", "סופר", "מטורף", "פשוט", "כל", "כך",
+                "באמת", "מאד", "לחלוטין", "בהחלט", "בחום")
+DIMINISHERS = ("קצת", "די", "במקצת", "יחסית", "כמעט", "סביר")
+CONTRAST = ("אבל", "אך", "אולם", "רק")
+
+
+@lru_cache(maxsize=1)
+def language() -> rules.Language:
+    words = load("hebrew", hebrew_entry, fold)
+    emoji = load("emoji", lambda word: (word,), fold)
+    intensity = {word: 0.293 for word in INTENSIFIERS} | {word: -0.293 for word in DIMINISHERS}
+    return rules.Language(
+        name=NAME, lexicon={**emoji.words, **words.words}, phrases=words.phrases,
+        starts=frozenset(phrase[0] for phrase in words.phrases),
+        forms=hebrew_forms, key=fold, negations=frozenset(NEGATIONS), intensity=intensity,
+        contrast=frozenset(CONTRAST))
+
+
+def polarity(text: str) -> float:
+    return rules.polarity(language(), text)

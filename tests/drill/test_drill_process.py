@@ -1,0 +1,44 @@
+"""`crisisdesk drill` as a process: one URL, the bot healthy behind it, the console guarded against other sites."""
+from __future__ import annotations
+
+import http.client
+import urllib.parse
+
+import pytest
+
+from tests.drill.drill_process import DrillProcess
+
+
+@pytest.fixture
+def drill(tmp_path):
+    running = DrillProcess(tmp_path)
+    running.wait_healthy()
+    yield running
+    output = running.stop()
+    assert "drill stopped." in output and "Traceback" not in output, output[-3000:]
+    assert list(tmp_path.iterdir()) == []  # nothing left where it ran: its database lived in a temporary directory
+
+
+def ask(url: str, verb: str, path: str, body: bytes = b"", headers: dict | None = None) -> int:
+    where = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(where.hostname, where.port, timeout=10)
+    connection.request(verb, path, body=body, headers=headers or {})
+    status = connection.getresponse().status
+    connection.close()
+    return status
+
+
+@pytest.mark.timeout(120)
+def test_the_drill_prints_one_url_and_guards_its_console(drill):
+    urls = [line for line in drill.output if "http://" in line]
+    assert urls == [f"Open {drill.url}/ in a browser. Ctrl-C stops the drill.\n"]
+    assert drill.url.startswith("http://127.0.0.1:")
+    assert ask(drill.url, "GET", "/") == 200
+    form = {"Content-Type": "application/x-www-form-urlencoded"}  # what another site's page can send unasked
+    assert ask(drill.url, "POST", "/console/act/alert", b"kind=generic&title=x", form) == 415
+    # A name that resolves to 127.0.0.1 for another site (DNS rebinding) is not this console.
+    assert ask(drill.url, "GET", "/console/state", headers={"Host": "drill.attacker.example"}) == 400
+    picture = drill.picture()
+    assert [c["name"] for c in picture["channels"]] == ["general", "oncall-admin", "stakeholders",
+                                                         "template-approvals"]
+    assert [p["key"] for p in picture["people"]] == ["anna", "piotr", "kasia", "marta", "tomasz", "ewa", "jakub"]
