@@ -36,8 +36,10 @@ def unreachable(session: Session, people: Iterable[Person], now: datetime) -> di
     """Person key -> why, for those of `people` known (from stored lookups, no Slack call) not to be pageable."""
     people = list(people)
     emails = sorted({p.email.lower() for p in people if not p.slack_id and p.email})
-    rows = session.scalars(select(SlackUserLookup).where(SlackUserLookup.email.in_(emails))) if emails else []
-    lookups = {row.email: row for row in rows}
+    lookups: dict[str, SlackUserLookup] = {}
+    if emails:
+        lookups = {row.email: row for row in session.scalars(select(SlackUserLookup)
+                                                              .where(SlackUserLookup.email.in_(emails)))}
     return {p.key: why for p in people if (why := why_not(p, lookups, now)) is not None}
 
 

@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from handlers.inbound.guard import MAX_BODY
+from handlers.inbound.guard import MAX_BODY, declared_too_large, read_body
 from handlers.inbound.rate import RateLimit
 from handlers.incidents.pagerduty import EventRefused, parse_event
 
@@ -27,8 +27,8 @@ def enqueue(incidents: IncidentDesk, settings: PagerDutySettings):
     limit = RateLimit(settings.rate_per_minute)
 
     async def receive(request: Request) -> JSONResponse:
-        body = await request.body()
-        if len(body) > MAX_BODY:
+        body = b"" if declared_too_large(request) else await read_body(request)
+        if not isinstance(body, bytes) or declared_too_large(request):
             return _refused(EventRefused("invalid event", "Event object is invalid",
                                          [f"body is larger than {MAX_BODY} bytes"]), 413)
         try:

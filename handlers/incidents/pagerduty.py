@@ -21,6 +21,8 @@ DEDUP_KEY_MAX = 255  # PagerDuty's own limit
 TITLE_MAX = 300
 SUMMARY_MAX = 1024  # PagerDuty cuts a longer summary; so do we
 DETAIL_MAX = 500  # one custom detail, as a label
+DETAILS_MAX = 50  # custom details kept as labels; the whole event stays in the alert's raw body
+LABEL_NAME_MAX = 100
 
 
 class EventRefused(ValueError):
@@ -48,8 +50,9 @@ def parse_event(body: bytes, keys: dict[str, str], new_key: Callable[[], str],
     """The event in `body`; `keys` maps routing keys to integration names. Raises EventRefused."""
     try:
         doc = load_json(body)
-    except PayloadError:
-        raise EventRefused("Unrecognized object", "Event object format is unrecognized", ["JSON parse error"]) from None
+    except PayloadError as error:
+        raise EventRefused("Unrecognized object", "Event object format is unrecognized",
+                           [f"JSON parse error: {error}"]) from None
     if not isinstance(doc, dict):
         raise EventRefused("Unrecognized object", "Event object format is unrecognized", ["JSON parse error"])
     errors: list[str] = []
@@ -118,11 +121,12 @@ def _alert(doc: dict, action: str, integration: str, key: str) -> AlertIn:
     payload = doc["payload"]
     summary = " ".join(payload["summary"].split())[:SUMMARY_MAX]
     title = summary if len(summary) <= TITLE_MAX else summary[: TITLE_MAX - 1] + "…"
-    labels = {"integration": integration, "source": payload["source"].strip()}
-    labels.update({name: payload[name] for name in ("component", "group", "class") if payload.get(name)})
+    labels = {"integration": integration, "source": _detail(payload["source"].strip())}
+    labels.update({name: _detail(payload[name]) for name in ("component", "group", "class") if payload.get(name)})
     details = payload.get("custom_details")
     if isinstance(details, dict):
-        labels.update({str(k): _detail(v) for k, v in details.items() if str(k) not in labels})
+        extra = [(str(k)[:LABEL_NAME_MAX], _detail(v)) for k, v in details.items()]
+        labels.update((k, v) for k, v in extra[:DETAILS_MAX] if k not in labels)
     elif isinstance(details, str) and details.strip():
         labels["details"] = details[:DETAIL_MAX]
     return AlertIn(source=SOURCE, group_key=group, fingerprint=group, title=title, status=status,

@@ -4,10 +4,10 @@ Revision ID: 0009
 Revises: 0007
 Create Date: 2026-12-02 12:00:00
 """
-from alembic import op
 import sqlalchemy as sa
-import escalation.base
+from alembic import op
 
+import escalation.base
 
 revision = '0009'
 down_revision = '0007'

@@ -112,12 +112,24 @@ def test_an_invalid_event_lists_every_problem_as_pagerduty_does(doc, errors):
     assert refused.value.body() == {"status": "invalid event", "message": "Event object is invalid", "errors": errors}
 
 
-def test_a_body_that_is_not_an_event_object_is_unrecognized():
-    for body in (b"{", b"[]", b"\xff"):
-        with pytest.raises(EventRefused) as refused:
-            parse_event(body, {KEY: "datadog"}, lambda: "k")
-        assert refused.value.body() == {"status": "Unrecognized object", "errors": ["JSON parse error"],
-                                        "message": "Event object format is unrecognized"}
+@pytest.mark.parametrize("body, error", [
+    (b"{", "JSON parse error: body is not valid JSON: Expecting property name enclosed in double quotes at line 1, "
+           "column 2"),
+    (b"[]", "JSON parse error"),
+    (b"\xff", "JSON parse error: body is not valid UTF-8 (byte 0xff at offset 0)"),
+])
+def test_a_body_that_is_not_an_event_object_is_unrecognized(body, error):
+    with pytest.raises(EventRefused) as refused:
+        parse_event(body, {KEY: "datadog"}, lambda: "k")
+    assert refused.value.body() == {"status": "Unrecognized object", "errors": [error],
+                                    "message": "Event object format is unrecognized"}
+
+
+def test_a_huge_event_keeps_its_labels_bounded():
+    details = {f"k{i}": "v" * 2000 for i in range(500)}
+    doc = {**DOCS_TRIGGER, "payload": {**DOCS_TRIGGER["payload"], "custom_details": details, "class": "c" * 5000}}
+    labels = parse(doc).alert.labels
+    assert len(labels) == 5 + 50 and max(len(v) for v in labels.values()) == 500
 
 
 def test_pagerdutys_own_client_triggers_acknowledges_and_resolves_an_incident(bot, slack, engine):
