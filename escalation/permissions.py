@@ -11,9 +11,10 @@ from escalation.incidents import Incident
 from escalation.paging import Page, SlackUserLookup
 from escalation.people import Directory
 
-ACTIONS = ("acknowledge", "resolve", "change", "page")
+ACTIONS = ("acknowledge", "resolve", "change", "page", "declare")
 ANYONE, KNOWN, LISTED = "anyone", "known", "listed"
-VERBS = {"acknowledge": "acknowledge", "resolve": "resolve", "change": "change", "page": "page people for"}
+VERBS = {"acknowledge": "acknowledge", "resolve": "resolve", "change": "change", "page": "page people for",
+         "declare": "declare"}
 RESPONDERS = "the incident's responders (paged people, commander, comms lead, approver)"
 
 
@@ -37,6 +38,9 @@ class Permissions:
     change: Rule = field(default_factory=Rule)  # severity, type, roles, log, update, timeline, review, snooze,
     #                                              a template's Use, pins
     page: Rule = field(default_factory=Rule)  # `/crisis page`
+    # `/crisis declare` and the message shortcut: anyone in the workspace by default, as whoever sees a crisis
+    # first must be able to raise it (`known` or a list narrows it).
+    declare: Rule = field(default_factory=lambda: Rule(who=ANYONE))
 
     def rule(self, action: str) -> Rule:
         return getattr(self, action)
@@ -121,3 +125,18 @@ def guard(session: Session, directory: Directory, permissions: Permissions, inci
         return None
     facts = acting(session, directory, incident, user_id, channel_id, button)
     return None if allowed(rule, facts, directory) else refusal(action, rule, facts, directory, incident)
+
+
+def may_declare(session: Session, directory: Directory, rule: Rule, user_id: str) -> str | None:
+    """None when `user_id` may declare an incident, else the refusal; there is no incident, so no responders."""
+    if rule.who == ANYONE:
+        return None
+    person = known_person(session, directory, user_id)
+    facts = Acting(person, responder=False, in_channel=False, from_copy=False)
+    if allowed(rule, facts, directory):
+        return None
+    who = "the people named in crisisdesk's config" if rule.who == KNOWN else _sentence([
+        *(directory.people[k].label if k in directory.people else k for k in rule.users),
+        *(f"members of {directory.teams[t].name or t}" if t in directory.teams else t for t in rule.teams)])
+    return (f"You may not declare an incident: only {who} may. Ask one of them to declare it; "
+            "`/crisis oncall` shows who is on call.")

@@ -135,6 +135,38 @@ def view_submission_body(callback_id: str, values: dict, *, user_id: str, privat
     })
 
 
+def message_action_body(callback_id: str, *, user_id: str, channel_id: str, message: dict, response_url: str,
+                        channel_name: str = "social-media", user_name: str | None = None,
+                        trigger_id: str = TRIGGER_ID) -> bytes:
+    """A message shortcut ("..." on a message), as the `payload=` form Slack posts: `message` is the message as
+    Slack stores it ({"type": "message", "user": ..., "ts": ..., "text": ...})."""
+    return form_payload({
+        "type": "message_action",
+        "token": VERIFICATION_TOKEN,
+        "action_ts": f"{time.time():.6f}",
+        "team": {"id": TEAM_ID, "domain": TEAM_DOMAIN},
+        "user": _user(user_id, user_name),
+        "channel": {"id": channel_id, "name": channel_name},
+        "is_enterprise_install": False,
+        "enterprise": None,
+        "callback_id": callback_id,
+        "trigger_id": trigger_id,
+        "response_url": response_url,
+        "message_ts": message.get("ts", ""),
+        "message": {"type": "message", "team": TEAM_ID, **message},
+    })
+
+
+def app_home_opened_event(user_id: str, *, tab: str = "home", channel_id: str = "D0HOME",
+                          view: dict | None = None) -> dict:
+    """The inner `app_home_opened` event; `view` is the Home tab published before, absent the first time."""
+    event: dict = {"type": "app_home_opened", "user": user_id, "channel": channel_id, "tab": tab,
+             "event_ts": f"{time.time():.6f}"}
+    if view is not None:
+        event["view"] = view
+    return event
+
+
 def event_callback_body(event: dict, *, event_id: str | None = None, event_time: int | None = None) -> bytes:
     """An Events API delivery (JSON, not a form): `event` is the inner event, e.g. a reaction_added."""
     event_time = event_time or int(time.time())

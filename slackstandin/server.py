@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from slackstandin import endpoints
 from slackstandin.endpoints import Reply, Request
+from slackstandin.guard import refusal
 
 if TYPE_CHECKING:
     from slackstandin.standin import Standin
@@ -43,7 +44,10 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         path, _, query = self.path.partition("?")
-        reply = route(self.server.standin, Request(self.command, path, query, self.headers, body))
+        request = Request(self.command, path, query, self.headers, body)
+        standin = self.server.standin
+        local_port = self.server.server_address[1] if standin.local_only else None
+        reply = refusal(request, local_port=local_port) or route(standin, request)
         if isinstance(reply.body, dict):
             payload, kind = json.dumps(reply.body).encode(), "application/json; charset=utf-8"
         else:

@@ -22,8 +22,11 @@ class Standin:
     BOT_USER_ID = BOT_USER_ID
     TEAM_ID = TEAM_ID
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, token: str = "xoxb-standin"):
-        self.host, self.token = host, token
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, token: str = "xoxb-standin", *,
+                 local_only: bool = False):
+        """`local_only` serves this machine alone (a drill): only Host 127.0.0.1/localhost[:port], no inspection
+        endpoints, JSON-only response_url posts (slackstandin/guard.py)."""
+        self.host, self.token, self.local_only = host, token, local_only
         self._wanted_port = port
         self.lock = threading.RLock()
         self.workspace = Workspace(token)
@@ -109,6 +112,12 @@ class Standin:
             key = str(next(self._response_keys))
             self.response_targets[key] = {"channel": channel, "user": user, "uses": 0}
         return f"{self.base_url}respond/{key}"
+
+    def new_trigger_id(self, user: str) -> str:
+        """A trigger_id for one interaction of `user`, as Slack issues one per click, command or submission; a
+        modal the app opens with it is that person's."""
+        with self.lock:
+            return self.workspace.issue_trigger(user)
 
     def fail_next(self, method: str, *, status: int | None = None, retry_after: int | None = None,
                   error: str | None = None, delay: float | None = None, times: int = 1) -> None:

@@ -1,4 +1,4 @@
-"""Modals: views.open, with Slack's checks on the trigger and the view."""
+"""Modals and the Home tab: views.open and views.publish, with Slack's checks on the trigger and the view."""
 from __future__ import annotations
 
 import json
@@ -21,7 +21,7 @@ def open_view(ws, rec, args: dict) -> dict:
     if trigger is None:
         raise SlackError("invalid_arguments", response_metadata={"messages": [
             "[ERROR] missing required field: trigger_id"]})
-    if trigger not in ISSUED_TRIGGERS:
+    if trigger not in ISSUED_TRIGGERS and trigger not in ws.triggers:  # ws.triggers: issued per interaction
         raise SlackError("invalid_trigger_id")
     problems = list(view_problems(view))
     if problems:
@@ -35,6 +35,45 @@ def open_view(ws, rec, args: dict) -> dict:
                      "notify_on_close": False, "previous_view_id": None, "root_view_id": view_id, "app_id": APP_ID,
                      "external_id": view.get("external_id", ""), "app_installed_team_id": TEAM_ID,
                      "bot_id": BOT_ID}}
+
+
+def publish_view(ws, rec, args: dict) -> dict:
+    """Publish a person's Home tab: a `home` view, for a user of the workspace; the latest one wins."""
+    user = text_arg(args, "user_id")
+    view = _view_arg(args.get("view"))
+    if user is None:
+        raise SlackError("invalid_arguments", response_metadata={"messages": [
+            "[ERROR] missing required field: user_id"]})
+    if user not in ws.users:
+        raise SlackError("user_not_found")
+    problems = list(home_problems(view))
+    if problems:
+        raise SlackError("invalid_arguments", response_metadata={"messages": problems})
+    published = sum(1 for c in rec.calls if c.method == "views.publish" and c.response.get("ok"))
+    view_id = f"VH{published + 1:07d}"
+    return {"view": {"id": view_id, "team_id": TEAM_ID, "type": "home", "close": None, "submit": None,
+                     "blocks": view.get("blocks", []), "private_metadata": view.get("private_metadata", ""),
+                     "callback_id": view.get("callback_id", ""), "state": {"values": {}},
+                     "hash": f"{published + 1}.standin", "clear_on_close": False, "notify_on_close": False,
+                     "root_view_id": view_id, "previous_view_id": None, "app_id": APP_ID,
+                     "external_id": view.get("external_id", ""), "app_installed_team_id": TEAM_ID,
+                     "bot_id": BOT_ID}}
+
+
+def home_problems(view: dict):
+    """Slack's reasons to refuse a Home tab: its type, its blocks, no input blocks without an action."""
+    if view.get("type") != "home":
+        yield "[ERROR] must be one of: home [json-pointer:/view/type]"
+    blocks = view.get("blocks")
+    if not isinstance(blocks, list):
+        yield "[ERROR] missing required field: blocks [json-pointer:/view/blocks]"
+        return
+    if len(blocks) > MAX_BLOCKS:
+        yield f"[ERROR] no more than {MAX_BLOCKS} items allowed [json-pointer:/view/blocks]"
+    for i, block in enumerate(blocks):
+        kind = block.get("type") if isinstance(block, dict) else None
+        if kind not in BLOCK_TYPES:
+            yield f"[ERROR] unsupported type: {kind} [json-pointer:/view/blocks/{i}/type]"
 
 
 def _view_arg(raw) -> dict:
@@ -95,4 +134,4 @@ def _plain_text(obj, limit: int, where: str, *, required: bool):
         yield f"[ERROR] must be less than {limit + 1} characters [json-pointer:{where}/text]"
 
 
-HANDLERS = {"views.open": open_view}
+HANDLERS = {"views.open": open_view, "views.publish": publish_view}

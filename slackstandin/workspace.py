@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import itertools
+import secrets
 import time
 from dataclasses import dataclass, field
 
@@ -64,6 +65,7 @@ class Workspace:
         self.usergroups: dict[str, dict] = {}
         self.channels: dict[str, Channel] = {}
         self.files: dict[str, dict] = {}
+        self.triggers: dict[str, str] = {}  # trigger_id -> the user whose interaction it came with
         self.clock = MessageClock()
         self._counters = {prefix: itertools.count(1) for prefix in "CDGF"}
         self._dms: dict[str, str] = {}
@@ -73,6 +75,12 @@ class Workspace:
     def new_id(self, prefix: str) -> str:
         """A fresh id such as C0001, D0001 or F0001."""
         return f"{prefix}{next(self._counters[prefix]):04d}"
+
+    def issue_trigger(self, user_id: str) -> str:
+        """A new trigger_id, shaped like Slack's ("<n>.<n>.<hex>"), for one interaction of `user_id`."""
+        trigger = f"{len(self.triggers) + 1}.{int(time.time())}.{secrets.token_hex(10)}"
+        self.triggers[trigger] = user_id
+        return trigger
 
     def add_user(self, user_id: str, name: str, email: str | None = None, is_bot: bool = False, *,
                  real_name: str | None = None, tz: str = "UTC") -> dict:

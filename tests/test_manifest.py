@@ -53,6 +53,7 @@ METHOD_SCOPES: dict[str, frozenset[str]] = {
     "files.getUploadURLExternal": frozenset({"files:write"}),
     "files.completeUploadExternal": frozenset({"files:write"}),
     "views.open": frozenset(),  # "No scopes required"
+    "views.publish": frozenset(),  # "No scopes required" (the Home tab)
     "auth.test": frozenset(),  # Bolt's authorization and the start check; no scope
     # docs: channels:read, groups:read, im:read, mpim:read; crisisdesk lists its own channels, public and private.
     "users.conversations": frozenset({"channels:read", "groups:read"}),
@@ -433,3 +434,20 @@ def test_the_rules_catch_mistakes(manifest, change, problem):
     change(broken)
     problems = manifest_problems(broken)
     assert any(problem in line for line in problems), problems
+
+
+SHORTCUT = re.compile(r"""\bapp\.shortcut\(\s*([A-Z_]+|["'][\w-]+["'])""")
+
+
+def test_shortcuts_and_home_tab_match_the_code(manifest):
+    """Every shortcut the manifest offers has a listener (a callback id Slack sends and nobody handles would answer
+    "nothing handles this"), and the Home tab is enabled exactly when the code publishes it."""
+    from handlers.incidents.declare import SHORTCUT as DECLARE
+    found = {name for text in sources().values() for name in SHORTCUT.findall(text)}
+    assert found == {"SHORTCUT"}, f"update this test for the new shortcut listeners {found}"
+    shortcuts = manifest["features"]["shortcuts"]
+    assert [(s["type"], s["callback_id"]) for s in shortcuts] == [("message", DECLARE)]
+    for entry in shortcuts:
+        assert 1 <= len(entry["name"]) <= 24 and 1 <= len(entry["description"]) <= 150
+    home = manifest["features"]["app_home"]["home_tab_enabled"]
+    assert home is ("app_home_opened" in subscribed_events())

@@ -123,6 +123,8 @@ def test_a_second_burst_within_the_cooldown_adds_nothing_even_after_a_restart(
     assert len(slack.files(opened)) == 1
 
 
+# Hours pass after the acknowledgement: this story is about recovery, not about paging a silent incident again.
+@pytest.mark.parametrize("config", ["paging:\n  reescalate_after: off\n"], indirect=True)
 def test_recovery_is_recorded_once_on_the_timeline_and_told_in_the_channel(bot, slack, clock, engine, opened):
     bot.slash("ack", user="U0MAREK", channel=opened)
     bot.run_worker()

@@ -544,6 +544,30 @@ def test_inspection_endpoints(client, standin, incident):
     assert raw(standin.base_url + "_standin/nothing")[0] == 404
 
 
+def test_inspection_posts_take_json_only_which_another_sites_page_cannot_send_unasked(client, standin):
+    cara = json.dumps({"id": "U0CARA", "name": "cara", "email": "cara@example.com"}).encode()
+    for kind in ("text/plain", "application/x-www-form-urlencoded"):  # what a form on any web page may post
+        assert raw(standin.base_url + "_standin/users", cara, {"Content-Type": kind})[0] == 415
+    assert error_of(client.users_lookupByEmail, email="cara@example.com") == "users_not_found"
+
+
+def test_a_local_only_standin_answers_its_own_host_names_only_and_keeps_its_records_to_itself():
+    with Standin(token=TOKEN, local_only=True) as local:
+        local.add_user("U0ANNA", "anna", "anna@example.com")
+        port, auth = local.port, {"Authorization": f"Bearer {TOKEN}"}
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}"):
+            assert raw(local.api_url + "auth.test", b"", {**auth, "Host": host})[0] == 200
+        # A name of another site's that resolves to 127.0.0.1 (DNS rebinding), or the port of another server.
+        for host in (f"drill.attacker.example:{port}", f"127.0.0.1:{port + 1}", ""):
+            assert raw(local.api_url + "auth.test", b"", {**auth, "Host": host}) == (
+                400, '{"ok": false, "error": "invalid_host"}')
+        assert raw(local.base_url + "_standin/messages")[0] == 404  # the drill's console reads it in-process
+        respond = local.new_response_url(channel=None, user="U0ANNA")
+        assert raw(respond, b'{"text": "forged"}', {"Content-Type": "text/plain"}) == (415, "invalid_payload")
+        assert WebhookClient(respond).send(text="from the app").status_code == 200
+        assert [m.text for m in local.messages()] == ["from the app"]
+
+
 def test_cli_main_serves_until_stopped(capsys):
     stop = threading.Event()
     runner = threading.Thread(target=main, args=(["--port", "0", "--user", "U0ANNA:anna:anna@example.com"],),

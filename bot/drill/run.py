@@ -7,6 +7,7 @@ import shutil
 import signal
 import socket
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import uvicorn
@@ -16,6 +17,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import Mount
 
 from bot.app import build_app
+from bot.config.check import has_placeholder_token
 from bot.config.model import Config
 from bot.database import make_engine, upgrade
 from bot.drill.workspace import seed
@@ -35,7 +37,8 @@ def run(config: Config, config_path: str, *, port: int, log_level: str) -> int:
     sock = _listen(port)
     url = f"http://{HOST}:{sock.getsockname()[1]}"
     home = Path(tempfile.mkdtemp(prefix="crisisdesk-drill-"))
-    standin = Standin(host=HOST, token=f"xoxb-drill-{secrets.token_hex(8)}").start()
+    config = _own_calendar_token(config)
+    standin = Standin(host=HOST, token=f"xoxb-drill-{secrets.token_hex(8)}", local_only=True).start()
     signal.signal(signal.SIGTERM, _interrupt)  # uvicorn re-raises it after its graceful stop: clean up here too
     app = scheduler = None
     try:
@@ -71,6 +74,14 @@ def run(config: Config, config_path: str, *, port: int, log_level: str) -> int:
         shutil.rmtree(home, ignore_errors=True)
     print("drill stopped.", flush=True)
     return 0
+
+
+def _own_calendar_token(config: Config) -> Config:
+    """The example's placeholder calendar token swapped for a secret of the drill's own: `serve` turns the feed off
+    under the placeholder and logs an ERROR, which in a drill on 127.0.0.1 would only be noise before the URL."""
+    if not has_placeholder_token(config):
+        return config
+    return replace(config, oncall=replace(config.oncall, calendar_token=secrets.token_urlsafe(24)))
 
 
 def _listen(port: int) -> socket.socket:

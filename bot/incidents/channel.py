@@ -19,11 +19,13 @@ def open_channel(d: Delivery, name: str) -> tuple[str, str, bool]:
     """(channel id, name, adopted): create `name`, or the first free `name-2`, `name-3` ...; on a retry, the
     channel an earlier attempt created and never heard back about is adopted instead of opening the next name."""
     unanswered = (d.row.result or {}).get("trying")
+    # A declared incident carries its own choice; every other follows the config.
+    private = (d.row.payload or {}).get("private", d.config.channel.private)
     candidate = name
     for attempt in range(1, MAX_NAME_ATTEMPTS + 1):
         candidate = with_suffix(name, attempt)
         d.row.result = {"trying": candidate}  # committed before the call (the gateway commits), so a retry knows
-        created = d.gateway.create_channel(candidate, d.config.channel.private)
+        created = d.gateway.create_channel(candidate, private)
         if created is not None:
             return created[0], created[1], False
         if candidate == unanswered:

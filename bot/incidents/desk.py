@@ -10,8 +10,14 @@ from datetime import datetime
 from bot.config.model import Config
 from bot.core import Core, Facade
 from bot.group_commit import GroupCommit
+from bot.incidents import home as glance
+from bot.incidents.declaring import declare
+from bot.incidents.home import Home, Listing
 from escalation.incidents import (
     AlertIn,
+    Declaration,
+    Declared,
+    IncidentCard,
     Intake,
     Outcome,
     Received,
@@ -66,6 +72,20 @@ class IncidentDesk(Facade):
     def receive(self, alerts: list[AlertIn]) -> list[Received]:
         """Store alerts durably (committed when this returns) and wake the worker."""
         return self.writer.write(alerts)
+
+    def declare(self, title: str, severity: int | None, description: str, declaration: Declaration) -> Declared:
+        """A person declares an incident in Slack: it opens through the same intake as a webhook's alert."""
+        return declare(self.core, self.receive, title, severity, description, declaration)
+
+    def listing(self, recent: bool = False) -> Listing:
+        return glance.listing(self.core, recent)
+
+    def status(self, *, channel_id: str | None, ref: str = "") -> IncidentCard | None:
+        """The incident of this channel (or named) as its summary shows it; reading is open to everyone."""
+        return glance.status_card(self.core, channel_id, ref)
+
+    def home(self, user_id: str) -> Home:
+        return glance.home(self.core, user_id)
 
     # `channel_id` is where the command was typed or the button pressed; `button`: pressed, not typed.
     def acknowledge(self, actor: str, *, incident_id: int | None = None, channel_id: str | None = None,

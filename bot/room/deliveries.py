@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.outbox.delivery import Cancelled, Delivery
+from bot.room.evidence import add_evidence
 from bot.slack.gateway import Failed
 from escalation import paging, timeline
 from escalation.incidents import RESOLVED, card
@@ -18,7 +19,7 @@ FAILED_TO = {"room_notice": "post in the channel",
              "post_stakeholders": "post the status update to the stakeholders channel",
              "dm_page_now": "send a page DM", "channel_page_now": "mention the paged people in the channel",
              "page_group": "page a user group", "pin_message": "add a pinned message to the timeline",
-             "export_timeline": "upload the timeline"}
+             "export_timeline": "upload the timeline", "add_evidence": "add the declaring message to the timeline"}
 
 
 def room_notice(d: Delivery) -> dict:
@@ -128,4 +129,4 @@ def export_timeline(d: Delivery) -> dict:
 
 
 KINDS = {f.__name__: f for f in (room_notice, post_stakeholders, dm_page_now, channel_page_now,
-                                 page_group, pin_message, export_timeline)}
+                                 page_group, pin_message, export_timeline, add_evidence)}

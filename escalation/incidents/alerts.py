@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from escalation.incidents.declaring import Declaration
 from escalation.paging import Route
 
 SEVERITIES = (1, 2, 3, 4)  # 1 is the most severe
@@ -30,6 +31,7 @@ class AlertIn:
     labels: dict[str, str] = field(default_factory=dict)
     started_at: datetime | None = None
     raw: dict = field(default_factory=dict)
+    declared: Declaration | None = None  # a person declared it in Slack: how the incident it opens is set up
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from escalation import outbox, timeline
 from escalation.incidents.alerts import AlertIn, Intake
+from escalation.incidents.declaring import declared_work
 from escalation.incidents.models import KEY_LENGTH, TRIGGERED, Incident
 from escalation.incidents.service import open_key
 from escalation.keys import fitted
@@ -24,13 +25,14 @@ def open_incidents(session: Session, intake: Intake, now: datetime,
     if not firsts:
         return {}, {}
     table = table_of(Incident)
-    policies = {open_key(a.source, a.group_key): route_policy(intake.routes, intake.default_policy, a.source, a.labels)
-                for a in firsts}
+    policies = {open_key(a.source, a.group_key): policy_for(intake, a) for a in firsts}
     rows = [{"source": a.source, "group_key": fitted(a.group_key, KEY_LENGTH),
              "open_key": open_key(a.source, a.group_key), "title": a.title, "description": a.description,
              "severity": a.severity, "status": TRIGGERED,
              "policy_name": policies[open_key(a.source, a.group_key)], "labels": dict(a.labels),
-             "links": [{"text": t, "url": u} for t, u in a.links], "created_at": now} for a in firsts]
+             "links": [{"text": t, "url": u} for t, u in a.links], "created_at": now,
+             "commander": a.declared.commander if a.declared else None,
+             "crisis_type": a.declared.crisis_type if a.declared else None} for a in firsts]
     ids: dict[str, int] = {}
     for chunk in chunks(rows):
         statement = insert(session, table).on_conflict_do_nothing(index_elements=["open_key"])
@@ -50,6 +52,13 @@ def open_incidents(session: Session, intake: Intake, now: datetime,
     return {key: opened[number] for key, number in ids.items()}, raced
 
 
+def policy_for(intake: Intake, alert: AlertIn) -> str | None:
+    """The policy the person declaring chose (None: page nobody yet), else the first route that matches."""
+    if alert.declared is not None:
+        return alert.declared.policy
+    return route_policy(intake.routes, intake.default_policy, alert.source, alert.labels)
+
+
 def load(session: Session, ids: list[int]) -> dict[int, Incident]:
     found: dict[int, Incident] = {}
     for chunk in chunks(ids):
@@ -62,18 +71,26 @@ def start(session: Session, intake: Intake, now: datetime,
     """What opening an incident sets going: its timeline, its escalation, and its channel's outbox work."""
     events, states, work = [], [], []
     for incident, alert, policy in opened:
-        events.append({"incident_id": incident.id, "at": now, "kind": "opened", "actor": alert.source,
-                       "text": f"Incident opened from {alert.source}: {alert.title}",
-                       "data": {"severity": alert.severity, "group_key": alert.group_key}})
+        declared = alert.declared
+        if declared is None:
+            events.append({"incident_id": incident.id, "at": now, "kind": "opened", "actor": alert.source,
+                           "text": f"Incident opened from {alert.source}: {alert.title}",
+                           "data": {"severity": alert.severity, "group_key": alert.group_key}})
         if policy:
             states.append({"incident_id": incident.id, "policy_name": policy, "next_action_at": now,
                            "updated_at": now})
-        else:
+        elif declared is None:
             events.append({"incident_id": incident.id, "at": now, "kind": "note",
                            "text": "No escalation policy applies: nobody will be paged"})
         lane = outbox.incident_lane(incident.id)
-        work += [{"kind": kind, "lane": lane, "incident_id": incident.id, "dedup_key": f"{kind}:{incident.id}"}
-                 for kind in CHANNEL_WORK]
+        # A declaration chooses the channel's privacy; a payload without `private` follows `channel.private`.
+        private = {"private": declared.private} if declared else {}
+        work += [{"kind": kind, "lane": lane, "incident_id": incident.id, "dedup_key": f"{kind}:{incident.id}",
+                  "payload": private if kind == "create_channel" else {}} for kind in CHANNEL_WORK]
+        if declared is not None:
+            more_events, more_work = declared_work(incident.id, alert.title, declared, now)
+            events += more_events
+            work += more_work
         if intake.invite:
             work.append({"kind": "invite", "lane": lane, "incident_id": incident.id,
                          "payload": {"people": list(intake.invite)}, "dedup_key": f"invite-standing:{incident.id}"})

@@ -46,8 +46,10 @@ def acknowledge(session: Session, incident: Incident, actor: str, now: datetime)
     if incident.status == RESOLVED:
         return Outcome(False, f"Incident #{incident.id} is already resolved.")
     if incident.status == ACKNOWLEDGED:
-        # Only people in Slack acknowledge, so the actor is a user id: show it as a mention, not as "U0123".
-        return Outcome(False, f"Incident #{incident.id} was already acknowledged by <@{incident.acknowledged_by}>.")
+        # A person (a Slack user id, shown as a mention) or a sender such as PagerDuty (shown as its name).
+        by = incident.acknowledged_by or ""
+        who = f"<@{by}>" if re.fullmatch(r"[UW][A-Z0-9]{2,}", by) else by
+        return Outcome(False, f"Incident #{incident.id} was already acknowledged by {who}.")
     incident.status, incident.acknowledged_at, incident.acknowledged_by = ACKNOWLEDGED, now, actor
     stop_escalation(session, incident.id, now)
     timeline.record(session, incident.id, now, "acknowledged", "Acknowledged", actor=actor)

@@ -45,3 +45,17 @@ def add_pinned(session: Session, incident_id: int, channel: str, ts: str, author
                                                 "pinned_by": pinned_by})
     event.source_key = key
     return event
+
+
+def add_evidence(session: Session, incident_id: int, channel: str, ts: str, author: str, text: str, permalink: str,
+                 declared_by: str) -> TimelineEvent | None:
+    """The message an incident was declared from, read like a pinned one: at its own time, with its permalink.
+    Keyed by incident, since two incidents may be declared from one message; None if it is there already."""
+    key = f"evidence:{incident_id}:{channel}:{ts}"
+    if is_on_timeline(session, key):
+        return None
+    event = timeline.record(session, incident_id, written_at(ts), "pinned", f"<{permalink}|Pinned message>: {text}",
+                            actor=author, data={"author": author, "permalink": permalink, "ts": ts,
+                                                "pinned_by": declared_by, "declared_from": True})
+    event.source_key = key
+    return event

@@ -30,9 +30,11 @@ from escalation.schedules.oncall import next_handoff, who_is_on_call
 from escalation.schedules.stats import PersonHours, hours_per_person
 from escalation.schedules.timetext import parse_day_time, parse_days, parse_time_of_day
 from escalation.schedules.when import parse_when
+from escalation.schedules.ahead import Ahead, next_weekend_shift, on_call_ahead
 
 __all__ = [
-    "DEFAULT_SHIFT_NOTICE", "lookup", "Gap", "Handoff", "HolidayRule", "Layer", "LayerKind", "OnCall", "Override",
+    "Ahead", "DEFAULT_SHIFT_NOTICE", "next_weekend_shift", "on_call_ahead",
+    "lookup", "Gap", "Handoff", "HolidayRule", "Layer", "LayerKind", "OnCall", "Override",
     "PersonHours", "Restriction", "Rotation", "SATURDAY_TO_MONDAY", "Schedule", "Shift", "ShiftNotice",
     "country_problem", "country_weekend", "find_gaps", "gap_report_due", "hours_per_person", "languages",
     "next_handoff", "parse_day_time", "parse_days", "parse_time_of_day", "parse_when", "queue_gap_report",

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 from slack_bolt import App
 
 from handlers.incidents.blocks import ACK_ACTION, RESOLVE_ACTION
+from handlers.incidents.declare import register_declare
+from handlers.incidents.home import register_home
 from handlers.incidents.quiet import STILL_ON_IT_ACTION
 from handlers.subcommands import pressed_in
 
@@ -55,3 +57,5 @@ def register(app: App, incidents: IncidentDesk) -> None:
     app.action(ACK_ACTION)(button(incidents.acknowledge))
     app.action(RESOLVE_ACTION)(button(incidents.resolve))
     app.action(STILL_ON_IT_ACTION)(still_on_it(incidents))
+    register_declare(app, incidents)  # /crisis declare's form, the message shortcut
+    register_home(app, incidents)  # the App Home tab

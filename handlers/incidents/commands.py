@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from handlers.incidents.declare import declare_command
+from handlers.incidents.listing import list_command, status_command
 from handlers.markup import decoded
 from handlers.subcommands import split_ref
 
@@ -23,8 +25,12 @@ def resolve_incident(incidents: IncidentDesk, command: dict, rest: str, **_) -> 
                              summary=decoded(summary).strip() or None).message
 
 
-SUBCOMMANDS = {"ack": acknowledge, "acknowledge": acknowledge, "resolve": resolve_incident}
+SUBCOMMANDS: dict = {"ack": acknowledge, "acknowledge": acknowledge, "resolve": resolve_incident,
+                     "declare": declare_command, "list": list_command, "status": status_command}
 HELP_LINES = [
+    "• `/crisis declare [title]` — declare a crisis: a form for severity, type, whom to page and the channel "
+    "(or use the message shortcut “Declare a crisis from this message”)",
+    "• `/crisis list [all]` — open incidents (`all`: the last 7 days too); `/crisis status` — this incident's summary",
     "• `/crisis ack` — acknowledge the incident of this channel; paging stops",
     "• `/crisis resolve [summary]` — resolve it, e.g. `/crisis resolve post removed, apology published`",
 ]

@@ -27,17 +27,18 @@ def enqueue(incidents: IncidentDesk, settings: PagerDutySettings):
     limit = RateLimit(settings.rate_per_minute)
 
     async def receive(request: Request) -> JSONResponse:
-        body = b"" if declared_too_large(request) else await read_body(request)
-        if not isinstance(body, bytes) or declared_too_large(request):
+        body = None if declared_too_large(request) else await read_body(request)
+        if not isinstance(body, bytes):  # declared or read past the limit
             return _refused(EventRefused("invalid event", "Event object is invalid",
                                          [f"body is larger than {MAX_BODY} bytes"]), 413)
         try:
             event = parse_event(body, keys, lambda: uuid.uuid4().hex, request.headers.get("x-routing-key"))
         except EventRefused as refusal:
             return _refused(refusal, 400)
-        if not limit.allow(event.routing_key):
+        if wait := limit.wait(event.routing_key):
             return JSONResponse({"status": "throttle event", "message": "Requests for this service are arriving "
-                                 "too quickly. Please retry later."}, status_code=429, headers={"Retry-After": "1"})
+                                 "too quickly. Please retry later."}, status_code=429,
+                                headers={"Retry-After": str(wait)})
         if event.action == "acknowledge":
             await run_in_threadpool(incidents.acknowledge_alert, event.alert.source, event.alert.group_key, ACTOR)
         else:

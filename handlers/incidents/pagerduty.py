@@ -99,7 +99,7 @@ def _check_payload(payload: object, errors: list[str]) -> None:
     for name in ("summary", "source"):
         if not isinstance(payload.get(name), str) or not payload[name].strip():
             errors.append(f"'payload.{name}' is missing or blank")
-    if payload.get("severity") not in SEVERITIES:
+    if not isinstance(payload.get("severity"), str) or payload["severity"] not in SEVERITIES:
         errors.append("'payload.severity' is invalid (must be one of the following: 'critical', 'warning', "
                       "'error' or 'info')")
     for name in ("component", "group", "class"):

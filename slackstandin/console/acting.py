@@ -28,8 +28,8 @@ def type_text(console: Console, user: str, channel_id: str, text: str) -> str:
     person = console.person(user)
     response_url = console.standin.new_response_url(channel=channel_id, user=user)
     body = slash_command_body(rest.strip(), command=COMMAND, user_id=user, channel_id=channel_id,
-                              channel_name=channel_name, response_url=response_url, user_name=person.key)
-    console.acted(user)
+                              channel_name=channel_name, response_url=response_url, user_name=person.key,
+                              trigger_id=console.acted(user))
     _show_failure(console, console.link.slack(body), channel_id, user, what=COMMAND)
     return "sent"
 
@@ -44,8 +44,7 @@ def click(console: Console, user: str, channel_id: str, message: dict, action: d
                               response_url=response_url, block_id=str(action.get("block_id") or ""),
                               channel_name=channel_name, message_text=str(message.get("text") or ""),
                               message_blocks=message.get("blocks") or [], user_name=person.key,
-                              is_ephemeral=ephemeral)
-    console.acted(user)
+                              is_ephemeral=ephemeral, trigger_id=console.acted(user))
     _show_failure(console, console.link.slack(body), channel_id, user, what="that button")
     return "sent"
 
@@ -58,8 +57,7 @@ def submit(console: Console, user: str, view_id: str, values: dict) -> str:
     title = (view.get("title") or {}).get("text") or ""
     body = view_submission_body(str(view.get("callback_id") or ""), values, user_id=user, user_name=person.key,
                                 private_metadata=str(view.get("private_metadata") or ""), view_id=view_id,
-                                title=title, blocks=view.get("blocks") or [])
-    console.acted(user)
+                                title=title, blocks=view.get("blocks") or [], trigger_id=console.acted(user))
     answer = console.link.slack(body)
     if not answer.ok:
         raise Refused(f"the app answered {answer.status}; the form stays open")
@@ -90,7 +88,7 @@ def react(console: Console, user: str, channel_id: str, ts: str, author: str | N
     event = {"type": "reaction_added", "user": user, "reaction": "pushpin", "item_user": author or "",
              "item": {"type": "message", "channel": channel_id, "ts": ts}, "event_ts": f"{time.time():.6f}"}
     body = event_callback_body(event)
-    console.acted(user)
+    console.changed()
     _show_failure(console, console.link.slack(body, content_type="application/json"), channel_id, user,
                   what="the reaction")
     return "sent"

@@ -35,8 +35,9 @@ def picture(console: Console) -> dict:
             extra[note["channel"]].append({"kind": "note", "for": note["user"], "text": note["text"],
                                            "at": note["at"]})
         channels = [_conversation(c, stamps | said_at, edits, extra[c.id], reactions) for c in ws.channels.values()]
-        view_calls = [c for c in calls if c.method == "views.open"]
-    console.catch_up_modals(view_calls)
+        opened = [(c.response.get("view") if c.response.get("ok") else None,
+                   ws.triggers.get(str(c.args.get("trigger_id") or ""))) for c in calls if c.method == "views.open"]
+    console.catch_up_modals(opened)
     return {"version": f"{len(calls)}.{changes}", "bot": BOT_USER_ID, "users": users,
             "people": [{"id": p.user_id, "key": p.key, "label": p.label} for p in console.people],
             "channels": channels, "modals": console.open_modals()}

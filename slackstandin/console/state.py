@@ -21,7 +21,7 @@ class Refused(Exception):
     """Something Slack's own client would not let a person do; the text says why, for the page."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Modal:
     """A modal the app opened with views.open, shown to the person whose click or command issued the trigger."""
 
@@ -42,9 +42,8 @@ class Console:
         self.said_at: dict[tuple[str, str], float] = {}  # (channel, ts) of people's messages -> when
         self.notes: list[dict] = []  # lines only the console writes ("Anna joined #x", an app error ...)
         self.reactions: dict[tuple[str, str], list[str]] = {}  # (channel, ts) -> who added :pushpin:
-        self.actors: list[tuple[float, str]] = []  # who acted when: a views.open belongs to the latest of them
         self.modals: dict[str, Modal] = {}
-        self.views_seen = 0  # views.open calls already turned into modals
+        self.views_seen = 0  # views.open calls already turned into modals; it only ever grows
 
     def person(self, user_id: str) -> Person:
         """The person acting, or Refused when the page names someone the drill does not know."""
@@ -60,21 +59,24 @@ class Console:
             if record:
                 self.notes.append({**record, "at": time.time()})
 
-    def acted(self, user_id: str) -> None:
-        """Remember who is acting now, before the app hears of it."""
+    def acted(self, user_id: str) -> str:
+        """A trigger_id for what this person does now, issued by the stand-in before the app hears of it: a modal
+        the app opens with it is theirs, whoever else acts meanwhile."""
+        trigger = self.standin.new_trigger_id(user_id)  # the stand-in's lock, not ours: never both at once
         with self.lock:
-            self.actors.append((time.time(), user_id))
             self.changes += 1
+        return trigger
 
-    def catch_up_modals(self, opened: list) -> None:
-        """Turn views.open calls not seen yet into modals for whoever acted last before each."""
+    def catch_up_modals(self, opened: list[tuple[dict | None, str | None]]) -> None:
+        """Turn views.open calls not seen yet, as (the view opened or None, whose trigger it used), into modals.
+
+        `opened` is every views.open so far in order; two polls may bring lists of different lengths in either
+        order, so what was seen only grows, and a modal already submitted never comes back."""
         with self.lock:
-            for call in opened[self.views_seen:]:
-                view = call.response.get("view") if call.response.get("ok") else None
-                actor = next((user for at, user in reversed(self.actors) if at <= call.at), None)
-                if view and actor:
-                    self.modals[view["id"]] = Modal(view["id"], actor, view)
-            self.views_seen = len(opened)
+            for view, user in opened[self.views_seen:]:
+                if view and user:
+                    self.modals[view["id"]] = Modal(view["id"], user, view)
+            self.views_seen = max(self.views_seen, len(opened))
 
     def open_modals(self) -> list[dict]:
         with self.lock:
@@ -96,7 +98,7 @@ class Console:
                 return
             if view is None and errors is None:
                 del self.modals[view_id]
-            else:
-                modal.view = {**view, "id": view_id} if view else modal.view  # the new view whole, same id
-                modal.errors = errors or {}
+            else:  # the new view whole, under the same id, or the same view with the app's errors
+                self.modals[view_id] = Modal(view_id, modal.user, {**view, "id": view_id} if view else modal.view,
+                                             errors or {})
             self.changes += 1

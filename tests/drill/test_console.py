@@ -2,19 +2,22 @@
 sends it, and what the bot answers comes back into the picture the page draws, for the right eyes only."""
 from __future__ import annotations
 
+import json
+
 import pytest
+from slack_sdk import WebClient
 
 from bot.config.loader import load_config
 from bot.drill.workspace import seed
 from handlers.router import HELP
-from slackstandin.console import AppLink, Console, Person, acting
+from slackstandin.console import AppLink, Console, Person, acting, samples
 from slackstandin.console.picture import picture
 from slackstandin.console.state import Refused
 from slackstandin.standin import Standin
 from tests.drill.drill_process import EXAMPLE
 from tests.support.bot import SIGNING_SECRET, WEBHOOK_TOKEN
 from tests.support.config import PEOPLE
-from tests.support.crisis import CHANNEL, incidents, open_incident, page
+from tests.support.crisis import CHANNEL, T0, incidents, open_incident, page
 from tests.support.expect import seen
 
 
@@ -86,3 +89,32 @@ def test_the_drill_workspace_has_the_configs_people_and_the_channels_it_names_by
              for c in standin.workspace.channels.values()}
     assert named == {"C0001": ("general", False, 7), "C05ONCALL1": ("oncall-admin", True, 8),
                      "C05STAKEHD": ("stakeholders", True, 8), "C05APPROVE1": ("template-approvals", True, 8)}
+
+
+def test_markup_in_an_alert_reaches_the_page_escaped_as_slack_escapes_it(console, bot, slack):
+    samples.alert(console, "generic", "Checkout <b>down</b> & refunds late", "critical")
+    bot.run_worker()
+    slack.take_messages()  # the opening, the page DMs and the mentions: tests/test_commands.py has them word for word
+    name = f"crisis-{T0:%Y%m%d}-checkout-b-down-b-refunds-late"
+    summary = next(line for line in lines(console, name) if line[0] == "message")
+    assert summary == ("message", None, "Incident #1 · SEV1 · Checkout &lt;b&gt;down&lt;/b&gt; &amp; refunds late")
+    assert "<b>" not in json.dumps(picture(console))  # mrkdwn.js draws &lt;b&gt; as text (test_console_browser.py)
+
+
+MODAL = {"type": "modal", "title": {"type": "plain_text", "text": "Propose a template"}, "blocks": []}
+
+
+def test_a_modal_is_for_the_person_whose_action_issued_its_trigger(console, slack):
+    annas, _piotrs = console.acted("U0ANNA"), console.acted("U0PIOTR")  # Piotr acts before the app answers Anna
+    WebClient(token=slack.token, base_url=slack.api_url).views_open(trigger_id=annas, view=MODAL)
+    assert [(m["user"], m["view"]["title"]["text"]) for m in picture(console)["modals"]] == [
+        ("U0ANNA", "Propose a template")]
+
+
+def test_a_submitted_modal_stays_closed_whatever_order_two_polls_finish_in(console):
+    first, second = {**MODAL, "id": "V00000001"}, {**MODAL, "id": "V00000002"}
+    console.catch_up_modals([(first, "U0ANNA"), (second, "U0PIOTR")])  # the later poll finishes first,
+    console.catch_up_modals([(first, "U0ANNA")])  # the earlier one after it, with one views.open fewer
+    console.settle_modal("V00000002")  # Piotr submits his form
+    console.catch_up_modals([(first, "U0ANNA"), (second, "U0PIOTR")])
+    assert [(m["view_id"], m["user"]) for m in console.open_modals()] == [("V00000001", "U0ANNA")]

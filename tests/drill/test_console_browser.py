@@ -1,17 +1,31 @@
 """The drill console in a real browser: fire an alert, see the incident channel and its pinned summary, type
-`/crisis ack` as the paged person, press Resolve, see the summary change. Saves the README's screenshot."""
+`/crisis ack` as the paged person, press Resolve, see the summary change. Takes a screenshot on the way, the
+README's docs/console.png when asked to (CRISISDESK_SCREENSHOT=docs/console.png)."""
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 
 from tests.drill.browser import require_chromium, start_chromium
 from tests.drill.drill_process import ROOT, DrillProcess
 
-SCREENSHOT = ROOT / "docs" / "console.png"
-TITLE = "Checkout <b>down</b> & refunds late"  # markup in an alert must show as text, never as markup
+TITLE = "Checkout is down: card payments failing in the EU"  # what the README's picture shows
 WAIT = 30  # seconds for the page to show what the bot did; how fast it is lives in benchmarks/, not here
+MRKDWN = ROOT / "slackstandin" / "console" / "static" / "mrkdwn.js"
+
+# The drill always runs on SQLite: the PostgreSQL pass (TEST_DATABASE_URL set) would only repeat this.
+pytestmark = pytest.mark.skipif(bool(os.environ.get("TEST_DATABASE_URL")),
+                                reason="the drill runs on SQLite; the SQLite pass drives the browser")
+
+
+def screenshot_path(tmp_path: Path) -> Path:
+    """Where the screenshot goes: tmp_path, unless CRISISDESK_SCREENSHOT names the file (relative to the checkout)
+    to refresh, as `CRISISDESK_SCREENSHOT=docs/console.png scripts/test tests/drill/test_console_browser.py` does."""
+    asked = os.environ.get("CRISISDESK_SCREENSHOT")
+    return ROOT / asked if asked else tmp_path / "console.png"
 
 
 @pytest.fixture
@@ -33,7 +47,7 @@ def browser(monkeypatch):
 
 
 @pytest.mark.timeout(240)
-def test_an_alert_is_acknowledged_and_resolved_from_the_console(drill, browser):
+def test_an_alert_is_acknowledged_and_resolved_from_the_console(drill, browser, tmp_path):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.select import Select
     from selenium.webdriver.support.ui import WebDriverWait
@@ -41,8 +55,9 @@ def test_an_alert_is_acknowledged_and_resolved_from_the_console(drill, browser):
     wait = WebDriverWait(browser, WAIT)
     browser.get(drill.url + "/")
     wait.until(lambda b: len(Select(b.find_element(By.ID, "person")).options) == 7)
-    assert [a.get_attribute("data-name") for a in browser.find_elements(By.CSS_SELECTOR, "#channels a.conv")] == \
-        ["general", "oncall-admin", "stakeholders", "template-approvals"]
+    names = wait.until(lambda b: _read(lambda: [a.get_attribute("data-name")
+                                                for a in b.find_elements(By.CSS_SELECTOR, "#channels a.conv")]))
+    assert names == ["general", "oncall-admin", "stakeholders", "template-approvals"]
 
     title = browser.find_element(By.ID, "alert-title")
     title.clear()
@@ -58,12 +73,9 @@ def test_an_alert_is_acknowledged_and_resolved_from_the_console(drill, browser):
         name = link.get_attribute("data-name")
         link.click()
         return name
-    assert wait.until(lambda b: _read(lambda: open_incident_channel(b))).endswith("-checkout-b-down-b-refunds-late")
+    assert wait.until(lambda b: _read(lambda: open_incident_channel(b))).endswith("-checkout-is-down-card-payments")
     summary = wait.until(lambda b: _pinned(b, "Incident #1"))
     assert f"Incident #1 · SEV1 · {TITLE}" in summary
-    bold = wait.until(lambda b: _read(lambda: {"words": [e.text for e in b.find_elements(By.CSS_SELECTOR,
-                                                                                          "#messages .msg b")]}))
-    assert "down" not in bold["words"]  # the alert's <b> is text on the page, never markup
 
     paged = wait.until(lambda _: _paged(drill.picture()))
     name = drill.picture()["users"][paged]["real_name"]
@@ -72,7 +84,8 @@ def test_an_alert_is_acknowledged_and_resolved_from_the_console(drill, browser):
     browser.find_element(By.CSS_SELECTOR, "#composer button").click()
     summary = wait.until(lambda b: _pinned(b, f"Acknowledged\n@{name} at "))
     assert "Status\n🟡 Acknowledged" in summary
-    browser.save_screenshot(str(SCREENSHOT))  # the README's picture: a drill under way
+    picture = screenshot_path(tmp_path)
+    assert browser.save_screenshot(str(picture)) and picture.stat().st_size > 10_000  # a drill under way
 
     wait.until(lambda b: _read(lambda: _pinned_element(b).find_element(
         By.CSS_SELECTOR, "button[data-action-id=incident_resolve]").click() or True))
@@ -81,13 +94,31 @@ def test_an_alert_is_acknowledged_and_resolved_from_the_console(drill, browser):
     assert "Resolve\n" not in summary.split("Pinned", 1)[1] and not summary.endswith("Resolve")  # no buttons left
 
 
+def test_message_text_is_drawn_as_text_and_only_web_links_are_links(browser):
+    """mrkdwn.js on its own: what Slack escaped stays text, never markup; a link is one only when http(s)."""
+    browser.get("about:blank")
+    browser.execute_script(MRKDWN.read_text(encoding="utf-8"))
+    drawn = browser.execute_script("""
+        const out = window.Mrkdwn.render(arguments[0], {users: {}, channels: {}});
+        return {text: out.textContent, bold: [...out.querySelectorAll("b")].map((b) => b.textContent),
+                links: [...out.querySelectorAll("a")].map((a) => [a.textContent, a.getAttribute("href")])};""",
+        "*Checkout &lt;b&gt;down&lt;/b&gt; &amp; refunds late* <https://status.example.com/|status page> "
+        "<mailto:pr@brand.example|mail us> <javascript:alert(1)|run> <HTTP://EXAMPLE.COM|shouting>")
+    assert drawn == {"text": "Checkout <b>down</b> & refunds late status page mail us run shouting",
+                     "bold": ["Checkout <b>down</b> & refunds late"],
+                     "links": [["status page", "https://status.example.com/"],
+                               ["shouting", "HTTP://EXAMPLE.COM"]]}
+
+
 def _read(look):
     """`look()`, or None when the page redrew under it (it redraws on every change); waiting calls it again."""
-    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.common.exceptions import (ElementClickInterceptedException, ElementNotInteractableException,
+                                            NoSuchElementException, StaleElementReferenceException)
     try:
         return look()
-    except (StaleElementReferenceException, NoSuchElementException, AttributeError):
-        return None
+    except (StaleElementReferenceException, NoSuchElementException, ElementClickInterceptedException,
+            ElementNotInteractableException, AttributeError):
+        return None  # a click that landed on something drawn over the button: the next try clicks again
 
 
 def _pinned_element(browser):

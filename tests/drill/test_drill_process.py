@@ -32,6 +32,8 @@ def ask(url: str, verb: str, path: str, body: bytes = b"", headers: dict | None 
 def test_the_drill_prints_one_url_and_guards_its_console(drill):
     urls = [line for line in drill.output if "http://" in line]
     assert urls == [f"Open {drill.url}/ in a browser. Ctrl-C stops the drill.\n"]
+    # The example's placeholder calendar token is swapped for the drill's own: no ERROR about the feed being off.
+    assert [line for line in drill.output if " ERROR " in line or "WARNING" in line] == []
     assert drill.url.startswith("http://127.0.0.1:")
     assert ask(drill.url, "GET", "/") == 200
     form = {"Content-Type": "application/x-www-form-urlencoded"}  # what another site's page can send unasked
@@ -42,3 +44,20 @@ def test_the_drill_prints_one_url_and_guards_its_console(drill):
     assert [c["name"] for c in picture["channels"]] == ["general", "oncall-admin", "stakeholders",
                                                          "template-approvals"]
     assert [p["key"] for p in picture["people"]] == ["anna", "piotr", "kasia", "marta", "tomasz", "ewa", "jakub"]
+
+
+@pytest.mark.timeout(180)
+def test_a_drill_that_logs_a_lot_never_stalls_on_its_output(tmp_path):
+    """Everything at DEBUG is far more than a pipe holds (64 KB): unread, it would stall the drill mid-request."""
+    running = DrillProcess(tmp_path, "--log-level", "DEBUG")
+    try:
+        running.wait_healthy()
+        for n in range(1, 41):
+            assert running.act("alert", {"kind": "generic", "title": f"Drill alert {n}", "severity": "info"})["ok"]
+            if sum(map(len, running.output)) > 4 * 65536:
+                break
+        assert sum(map(len, running.output)) > 4 * 65536
+        assert running.picture()["channels"]
+    finally:
+        output = running.stop()
+    assert "drill stopped." in output and "Traceback" not in output, output[-3000:]

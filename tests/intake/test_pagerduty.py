@@ -9,6 +9,7 @@ import pytest
 from pagerduty import EventsApiV2Client
 from pagerduty.errors import HttpError
 
+from handlers.inbound.rate import RateLimit
 from handlers.incidents.pagerduty import EventRefused, parse_event
 from tests.support.config import CONFIG, load_test_config
 from tests.support.crisis import alerts, incidents, timeline_texts
@@ -190,3 +191,14 @@ def test_an_unknown_routing_key_is_400_and_a_flood_is_429_as_pagerduty_answers(b
         pagerduty_client(bot, OTHER[::-1]).trigger("x", "y")
     bot.run_worker()
     seen(slack)
+
+
+def test_the_rate_limit_says_how_long_until_the_next_event_may_come():
+    now = [100.0]
+    limit = RateLimit(5, clock=lambda: now[0])  # one event every 12 s once the burst of 5 is spent
+    assert [limit.wait("k") for _ in range(6)] == [0, 0, 0, 0, 0, 12]
+    assert limit.wait("other") == 0  # each routing key has its own bucket
+    now[0] += 6
+    assert limit.wait("k") == 6
+    now[0] += 6
+    assert limit.wait("k") == 0

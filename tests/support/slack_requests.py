@@ -8,14 +8,16 @@ from slackstandin.app_requests import (
     TEAM_ID,
     TRIGGER_ID,
     VERIFICATION_TOKEN,
+    app_home_opened_event,
     block_actions_body,
     event_callback_body,
     form_payload,
+    message_action_body,
     signed_headers,
     slash_command_body,
     view_submission_body,
 )
 
 __all__ = ["API_APP_ID", "FORM", "JSON", "TEAM_DOMAIN", "TEAM_ID", "TRIGGER_ID", "VERIFICATION_TOKEN",
-           "block_actions_body", "event_callback_body", "form_payload", "signed_headers", "slash_command_body",
-           "view_submission_body"]
+           "app_home_opened_event", "block_actions_body", "event_callback_body", "form_payload",
+           "message_action_body", "signed_headers", "slash_command_body", "view_submission_body"]

@@ -5,7 +5,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from escalation.signals.sentiment.words import is_clause_end, is_word
+from escalation.signals.sentiment.words import LONGEST, is_clause_end, is_word
 
 SARCASM = frozenset({"🙄", "🤡", "🙃"})  # an eye-roll turns praise into sarcasm
 
@@ -37,9 +37,12 @@ class Language:
     intensity: Mapping[str, float]                  # intensifiers (> 0) and diminishers (< 0)
     contrast: frozenset[str]                        # "but"
     starts: frozenset[str] = frozenset()            # the first words of the phrases
+    exact: Mapping[str, float] = field(default_factory=dict)  # words found only as written (folded) -> valence
     seen: dict[str, Word] = field(default_factory=dict, compare=False, repr=False)  # token -> Word, a cache
 
     def word(self, token: str) -> Word:
+        if len(token) > LONGEST:  # no word (or a run of "!"): neither looked up nor kept
+            return _LONG_MARKS if is_clause_end(token) else _NOTHING
         found = self.seen.get(token)
         if found is None:
             if len(self.seen) > 200_000:  # a cache, not a memory leak: start over
@@ -57,7 +60,18 @@ def _word(language: Language, token: str) -> Word:
     forms = language.forms(token)
     negation = any(form in language.negations for form in forms)
     intensity = next((language.intensity[form] for form in forms if form in language.intensity), 0.0)
-    valence = 0.0 if negation else next((language.lexicon[form] for form in forms if form in language.lexicon), 0.0)
+    valence = 0.0 if negation else _valence(language, forms)
     lettered = any(char.isalpha() for char in token)
     return Word(valence, negation, intensity, any(form in language.contrast for form in forms),
                 language.key(token), False, lettered, lettered and token.isupper(), False)
+
+
+def _valence(language: Language, forms: tuple[str, ...]) -> float:
+    """The word as written (`forms[0]`) may be an entry matched only so; else the first form found."""
+    if forms[0] in language.exact:
+        return language.exact[forms[0]]
+    return next((language.lexicon[form] for form in forms if form in language.lexicon), 0.0)
+
+
+_NOTHING = Word(0.0, False, 0.0, False, "", False, False, False, False)
+_LONG_MARKS = Word(0.0, False, 0.0, False, "!", True, False, False, False)

@@ -3,6 +3,9 @@
 Polish inflects (pozew, pozwu, pozwem): pystempel's Polimorf table, which ships in its wheel, brings a form to
 its stem. Hebrew glues one-letter words to the next (ו and, ה the, ב in, ל to, מ from, ש that, כ as): they are
 stripped off in turn, the whole word being tried first.
+
+A token longer than `LONGEST` is no word: it is neither stemmed nor kept in a cache (a post may carry 40,000
+letters without a space, and each cache holds up to 200,000 entries).
 """
 from __future__ import annotations
 
@@ -12,19 +15,20 @@ import threading
 from collections.abc import Callable
 from functools import lru_cache
 
-from escalation.signals.sentiment.words import fold
+from escalation.signals.sentiment.words import LONGEST, fold
 
 HEBREW_PREFIXES = frozenset("והבלמשכ")
 HEBREW_SUFFIXES = ("ים", "ות", "ה", "ת")  # plural and feminine endings, tried after the prefixes
 # Infinitive endings: `oszukiwać` and `oszukać` (the two aspects of one verb) share the root `oszuk`.
 POLISH_VERB_ENDINGS = ("iwać", "ywać", "awać", "ować", "ać", "ić", "yć", "eć", "ąć", "uć")
+SHORT = 3  # an entry this short is matched as written only: `ok` stems to `oko` (an eye)
 _lock = threading.Lock()
 
 
 @lru_cache(maxsize=1)
 def _polish_stemmer() -> Callable[[str], str | None]:
-    # Loaded on first use (about 2 s, 180 MB): only processes that read Polish pay for it. Read without the
-    # package's progress bar, which would write to stderr.
+    # Loaded on first use, or ahead by warm() (sentiment/__init__.py): about 2.7 s and 170-290 MB. Read without
+    # the package's progress bar, which would write to stderr.
     from importlib.resources import files
 
     from pystempel import Stemmer
@@ -35,36 +39,75 @@ def _polish_stemmer() -> Callable[[str], str | None]:
 
 
 def polish_stemmer() -> Callable[[str], str | None]:
-    with _lock:  # two threads scoring the first Polish mentions load the table once
+    with _lock:  # two threads scoring the first Polish mentions (or warm() and a mention) load the table once
         return _polish_stemmer()
 
 
+def polish_stemmer_loaded() -> bool:
+    return _polish_stemmer.cache_info().currsize > 0
+
+
 @lru_cache(maxsize=200_000)
+def _stem(lower: str) -> str:
+    """The stem as the table gives it, diacritics kept (the verb endings are told apart by them)."""
+    return polish_stemmer()(lower) or lower
+
+
 def polish_stem(word: str) -> str:
     """`pozwem` -> `pozew`, `oszuści` -> `oszust`; folded (no diacritics, lowercase)."""
-    lower = word.lower()
-    return fold(polish_stemmer()(lower) or lower)
+    if len(word) > LONGEST:
+        return fold(word)
+    return fold(_stem(word.lower()))
 
 
 def polish_forms(word: str) -> tuple[str, ...]:
     """The word as written, then its stem: a lexicon entry is found under either."""
     folded = fold(word)
+    if len(word) > LONGEST:
+        return (folded,)
     stem = polish_stem(word)
     return (folded,) if stem == folded else (folded, stem)
 
 
-@lru_cache(maxsize=200_000)
+def polish_exact(word: str) -> bool:
+    """An entry matched only as written: a short one, or one whose stem is another word (`drogo` -> `drogi`
+    is fine, `dobrze` -> `doc` is not): its stem would catch the other word's forms."""
+    folded = fold(word)
+    return len(folded) <= SHORT or not polish_stem(word).startswith(folded[:SHORT])
+
+
+def polish_entry_forms(word: str) -> tuple[str, ...]:
+    return (fold(word),) if polish_exact(word) else polish_forms(word)
+
+
 def polish_keyword_forms(word: str) -> tuple[str, ...]:
     """Also a verb's root, marked so it never equals a word: `oszukuje` (oszukiwać) meets `oszukać` there."""
-    stem = polish_stemmer()(word.lower()) or word.lower()
+    if len(word) > LONGEST:
+        return (fold(word),)
+    return _polish_keyword_forms(word)
+
+
+@lru_cache(maxsize=200_000)
+def _polish_keyword_forms(word: str) -> tuple[str, ...]:
+    stem = _stem(word.lower())
     ending = next((end for end in POLISH_VERB_ENDINGS if stem.endswith(end) and len(stem) - len(end) >= 3), None)
     forms = polish_forms(word)
     return forms if ending is None else (*forms, fold(stem[:-len(ending)]) + "~")
 
 
-@lru_cache(maxsize=200_000)
+def polish_keyword_entry(word: str) -> tuple[str, ...]:
+    return (fold(word),) if polish_exact(word) else polish_keyword_forms(word)
+
+
 def hebrew_forms(word: str) -> tuple[str, ...]:
     """`ובשירות` -> itself, `בשירות`, `שירות`, then without a plural or feminine ending: `בשיר`…"""
+    if len(word) > LONGEST:
+        return (fold(word),)
+    return _hebrew_forms(word)
+
+
+@lru_cache(maxsize=200_000)
+def _hebrew_forms(word: str) -> tuple[str, ...]:
     base = fold(word)
     bare = [base]
     while len(bare[-1]) > 2 and bare[-1][0] in HEBREW_PREFIXES and len(bare) < 4:
@@ -78,19 +121,20 @@ def hebrew_entry(word: str) -> tuple[str, ...]:
     return (fold(word),)
 
 
+def hebrew_exact(word: str) -> bool:
+    """A short entry is matched as written only: without a prefix `יפה` (pretty) is in `כיפה` (a skullcap)."""
+    return len(fold(word)) <= SHORT
+
+
 def hebrew_keyword_entry(word: str) -> tuple[str, ...]:
     """A keyword as written and without a plural or feminine ending; its first letter is never taken for a prefix."""
     base = fold(word)
     return (base, *(base[:-len(end)] for end in HEBREW_SUFFIXES if base.endswith(end) and len(base) - len(end) >= 2))
 
 
-# language -> (forms of a dictionary entry or keyword, forms tried for a word of text, first found wins)
-FORMS: dict[str, tuple[Callable[[str], tuple[str, ...]], Callable[[str], tuple[str, ...]]]] = {
-    "pl": (polish_forms, polish_forms),
-    "he": (hebrew_entry, hebrew_forms),
-}
-# The same for crisis keywords, which also meet across a verb's aspects and a noun's number.
+# Crisis keywords, per language: (the forms of a keyword's word, the forms tried for a word of text). They also
+# meet across a verb's aspects and a noun's number.
 KEYWORD_FORMS: dict[str, tuple[Callable[[str], tuple[str, ...]], Callable[[str], tuple[str, ...]]]] = {
-    "pl": (polish_keyword_forms, polish_keyword_forms),
+    "pl": (polish_keyword_entry, polish_keyword_forms),
     "he": (hebrew_keyword_entry, hebrew_forms),
 }

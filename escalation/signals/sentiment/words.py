@@ -11,6 +11,7 @@ _UNDECOMPOSED = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ħ": "h", "ı":
 # ends a clause, or one emoji.
 TOKEN = re.compile(r"[:;]-?[()D]|\w+(?:['’׳״\"-]\w+)*|!+|[,.;:?]|[\U0001F000-\U0001FAFF\u2600-\u27BF]\ufe0f?")
 CLAUSE_END = frozenset(",.;:?")
+LONGEST = 40  # letters: a longer token is no word of any language; it is neither looked up nor cached
 
 
 def fold(text: str) -> str:
@@ -31,4 +32,4 @@ def is_clause_end(token: str) -> bool:
 
 
 def is_word(token: str) -> bool:
-    return token[0].isalnum() or token[0] == "_"
+    return (token[0].isalnum() or token[0] == "_") and len(token) <= LONGEST

@@ -11,7 +11,7 @@
     heavy_check_mark: "✔️", bell: "🔔", no_bell: "🔕", speech_balloon: "💬", eyes: "👀", clock1: "🕐",
     telephone_receiver: "📞", link: "🔗", lock: "🔒", siren: "🚨", point_right: "👉", information_source: "ℹ️",
   };
-  const SAFE_URL = /^(https?:\/\/|mailto:)/i;
+  const SAFE_URL = /^https?:\/\//i;  // a link from outside is a link only when it is a web address
 
   function decode(text) {
     return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
