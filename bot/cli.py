@@ -65,9 +65,11 @@ def serve(args: argparse.Namespace) -> int:
     from bot.app import build_app
     from bot.notify import Notifier, libpq_url
     from bot.scheduler import start_background
+    from bot.signals import warm_in_background
     settings, config, engine = prepare()
     app = build_app(settings, config, engine=engine)
     app.check_slack()
+    warm_in_background(config)  # this process reads the mentions' webhooks (the worker does not)
     postgres = libpq_url(settings.database_url)
     if not args.no_worker:
         start_background(app.worker, settings.worker_tick_seconds, listen=postgres)

@@ -29,10 +29,24 @@ def split_ref(rest: str, bare_number: bool = False) -> tuple[str, str]:
     A bare number counts only for subcommands without free text, so `/crisis resolve 3 posts removed` never
     resolves incident #3 by accident."""
     head, _, tail = rest.partition(" ")
-    # ASCII digits only: `²` is a digit to str.isdigit() but not to int().
-    if head.startswith(("<#", "#")) or (bare_number and head.isascii() and head.isdigit()):
+    # Any run of digits is a reference, so a number too long to be an incident's answers "No incident matches".
+    if head.startswith(("<#", "#")) or (bare_number and ascii_digits(head)):
         return head, tail.strip()
     return "", rest
+
+
+MAX_DIGITS = 18  # a PostgreSQL bigint holds every number of 18 digits (not every one of 19)
+
+
+def ascii_digits(value: str) -> bool:
+    """Only ASCII digits: `²` and `٣` are digits to str.isdigit() but `int("²")` raises."""
+    return value.isascii() and value.isdigit()
+
+
+def as_number(value: object) -> int | None:
+    """The number a button's value or a command carries (an incident, a template version), or None when it is no
+    number we could have written: not ASCII digits, or too long for a bigint."""
+    return int(value) if isinstance(value, str) and ascii_digits(value) and len(value) <= MAX_DIGITS else None
 
 
 def where(command: dict, ref: str) -> dict:

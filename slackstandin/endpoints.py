@@ -36,6 +36,7 @@ class Reply:
     status: int
     body: dict | str
     headers: dict = field(default_factory=dict)
+    drop: bool = False  # close the connection instead of sending it (a `drop` fault)
 
 
 def api_call(standin, method: str, request: Request) -> Reply:
@@ -63,7 +64,7 @@ def api_call(standin, method: str, request: Request) -> Reply:
             traceback.print_exc(file=sys.stderr)
             status, body = 500, {"ok": False, "error": "fatal_error"}
         standin.recorder.call(method, shown_args, status, body, fault=fault.describe() if fault else None)
-    return Reply(status, body)
+    return Reply(status, body, drop=bool(fault and fault.drop))
 
 
 def response_url(standin, key: str, request: Request) -> Reply:
@@ -77,7 +78,7 @@ def response_url(standin, key: str, request: Request) -> Reply:
     with standin.lock:
         if forced is not None:
             standin.recorder.call("response_url", payload or {}, forced.status, forced.body, fault=label)
-            return Reply(forced.status, forced.body["error"], forced.headers)
+            return Reply(forced.status, forced.body["error"], forced.headers, drop=forced.drop)
         target = standin.response_targets.get(key)
         try:
             text, blocks = _response_content(target, payload)
@@ -89,7 +90,7 @@ def response_url(standin, key: str, request: Request) -> Reply:
         standin.recorder.message(Message(kind=RESPONSE, channel=target["channel"], ts=None, text=text, blocks=blocks,
                                          user=target["user"], args=payload))
         standin.recorder.call("response_url", payload, 200, {"ok": True}, fault=label)
-    return Reply(200, "ok")
+    return Reply(200, "ok", drop=bool(fault and fault.drop))
 
 
 class _Refused(Exception):
@@ -124,12 +125,12 @@ def upload(standin, file_id: str, request: Request) -> Reply:
     with standin.lock:
         if reply is not None:
             standin.recorder.call("file_upload", args, reply.status, reply.body, fault=fault.describe())
-            return Reply(reply.status, reply.body["error"], reply.headers)
+            return Reply(reply.status, reply.body["error"], reply.headers, drop=reply.drop)
         if not files.receive_upload(standin.workspace, file_id, request.body):
             standin.recorder.call("file_upload", args, 404, {"ok": False, "error": "file_not_found"})
             return Reply(404, "file_not_found")
         standin.recorder.call("file_upload", args, 200, {"ok": True}, fault=fault.describe() if fault else None)
-    return Reply(200, f"OK - {len(request.body)}")
+    return Reply(200, f"OK - {len(request.body)}", drop=bool(fault and fault.drop))
 
 
 def inspect(standin, what: str, request: Request) -> Reply:
@@ -163,4 +164,4 @@ def _meet_fault(standin, name: str):
     if not fault.replaces_answer:
         return fault, None
     status, headers, body = fault.answer()
-    return fault, Reply(status, body, headers)
+    return fault, Reply(status, body, headers, drop=bool(fault.drop))

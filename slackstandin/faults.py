@@ -1,4 +1,4 @@
-"""Faults on demand: the next calls of a method answer 429, 5xx, an ok:false error, or slowly."""
+"""Faults on demand: the next calls of a method answer 429, 5xx, an ok:false error, slowly, or not at all."""
 from __future__ import annotations
 
 from collections import deque
@@ -11,12 +11,15 @@ DEFAULT_ERRORS = {429: "ratelimited", 500: "fatal_error", 502: "fatal_error", 50
 
 @dataclass(frozen=True)
 class Fault:
-    """One planned misbehaviour; `delay` may combine with a status or error, or stand alone for a slow success."""
+    """One planned misbehaviour; `delay` may combine with a status or error, or stand alone for a slow success.
+    `drop`: the call is carried out (a channel is created ...), then the connection is closed without an answer,
+    as when a timeout or a network fault loses Slack's answer to a call that did happen."""
 
     status: int | None = None
     retry_after: int | None = None
     error: str | None = None
     delay: float | None = None
+    drop: bool | None = None
 
     @property
     def replaces_answer(self) -> bool:

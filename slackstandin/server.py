@@ -48,6 +48,9 @@ class _Handler(BaseHTTPRequestHandler):
         standin = self.server.standin
         local_port = self.server.server_address[1] if standin.local_only else None
         reply = refusal(request, local_port=local_port) or route(standin, request)
+        if reply.drop:  # the call happened; its answer is lost on the way
+            self.close_connection = True
+            return
         if isinstance(reply.body, dict):
             payload, kind = json.dumps(reply.body).encode(), "application/json; charset=utf-8"
         else:

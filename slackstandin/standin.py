@@ -120,16 +120,19 @@ class Standin:
             return self.workspace.issue_trigger(user)
 
     def fail_next(self, method: str, *, status: int | None = None, retry_after: int | None = None,
-                  error: str | None = None, delay: float | None = None, times: int = 1) -> None:
-        """Make the next `times` calls of `method` answer `status`, an ok:false `error`, or only after `delay`s."""
-        if status is None and error is None and delay is None:
-            raise ValueError("say what should go wrong: status, error or delay")
+                  error: str | None = None, delay: float | None = None, drop: bool = False,
+                  times: int = 1) -> None:
+        """Make the next `times` calls of `method` answer `status`, an ok:false `error`, only after `delay`s, or
+        (`drop`) be carried out and then lose their answer: the connection closes without one."""
+        if status is None and error is None and delay is None and not drop:
+            raise ValueError("say what should go wrong: status, error, delay or drop")
         if method not in FAULTABLE:
             raise ValueError(f"{method!r} is not something the stand-in answers; one of {sorted(FAULTABLE)}")
         if status is None and retry_after is not None:
             status = 429
         with self.lock:
-            self.faults.add(method, Fault(status=status, retry_after=retry_after, error=error, delay=delay), times)
+            self.faults.add(method, Fault(status=status, retry_after=retry_after, error=error, delay=delay,
+                                          drop=drop or None), times)
 
     # -- inspecting what happened ----------------------------------------------------------------------------
 

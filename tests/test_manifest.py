@@ -35,6 +35,7 @@ SOURCE_DIRS = ("bot", "handlers")
 METHOD_SCOPES: dict[str, frozenset[str]] = {
     "chat.postMessage": frozenset({"chat:write"}),
     "chat.update": frozenset({"chat:write"}),
+    "chat.postEphemeral": frozenset({"chat:write"}),  # a refused 📌 is told to the person who pinned, only
     "chat.getPermalink": frozenset(),  # "No scope required"
     # docs: channels:manage (public), groups:write (private), im:write, mpim:write. Incident channels are public or
     # private (channel.private in the config), never DMs.

@@ -23,6 +23,7 @@ from bot.database import make_engine, upgrade
 from bot.drill.workspace import seed
 from bot.scheduler import start_background
 from bot.settings import Settings
+from bot.signals import warm_in_background
 from slackstandin.console import AppLink, Console, console_routes
 from slackstandin.standin import Standin
 
@@ -33,7 +34,8 @@ TICK_SECONDS = 1.0
 def run(config: Config, config_path: str, *, port: int, log_level: str) -> int:
     """Serve until Ctrl-C (or SIGTERM); everything lives in a temporary directory removed at the end."""
     logging.basicConfig(level=log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("slack_bolt.App").setLevel(logging.ERROR)  # "token will be unused": true, and no news
+    # "`token` will be unused": true, and no news. A filter, as Bolt resets its logger's level to the root's.
+    logging.getLogger("slack_bolt.App").addFilter(lambda record: "will be unused" not in record.getMessage())
     sock = _listen(port)
     url = f"http://{HOST}:{sock.getsockname()[1]}"
     home = Path(tempfile.mkdtemp(prefix="crisisdesk-drill-"))
@@ -51,6 +53,7 @@ def run(config: Config, config_path: str, *, port: int, log_level: str) -> int:
         upgrade(settings.database_url, engine)
         app = build_app(settings, config, engine=engine)
         app.check_slack()  # as `serve` does; the stand-in takes its own token, so /healthz stays 200
+        warm_in_background(config)
         scheduler = start_background(app.worker, settings.worker_tick_seconds)
         console = Console(standin, AppLink(url, settings.slack_signing_secret or "", settings.webhook_token or ""),
                           people)

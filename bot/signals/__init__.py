@@ -3,7 +3,8 @@
 from bot.outbox.delivery import Kinds
 from bot.signals.deliveries import FAILED_TO, KINDS
 from bot.signals.desk import Receipt, SignalDesk
+from bot.signals.warmup import warm_in_background
 
 DELIVERIES = Kinds(KINDS, FAILED_TO)
 
-__all__ = ['DELIVERIES', 'Receipt', 'SignalDesk']
+__all__ = ['DELIVERIES', 'Receipt', 'SignalDesk', 'warm_in_background']

@@ -137,7 +137,7 @@ class SlackGateway:
     def own_channel_named(self, name: str) -> str | None:
         """The id of the unarchived channel called `name` that this bot created and is in, else None (also when the
         app lacks channels:read / groups:read: then the caller opens the next name, as before)."""
-        me = self.auth_test()["user_id"]
+        me = self.bot_user()
         cursor = ""
         for _ in range(MAX_LIST_PAGES):
             try:
@@ -154,12 +154,22 @@ class SlackGateway:
                 return None
         return None
 
+    def bot_user(self) -> str:
+        """The bot's own user id: as auth.test said at start (bot/slack/health.py), asked once if it has not."""
+        known = self.health.bot_user() if self.health is not None else None
+        if known is not None:
+            return known
+        answer = self.auth_test()
+        if self.health is not None:
+            self.health.checked(answer.get("team"), answer.get("user_id"))
+        return answer["user_id"]
+
     def auth_test(self) -> dict:
         """Who the token belongs to: team, team_id, user_id (the bot user), bot_id."""
         return self.call("auth.test")
 
     def set_topic(self, channel: str, topic: str) -> None:
-        self.call("conversations.setTopic", channel=channel, topic=topic[:250])
+        self.call("conversations.setTopic", channel=channel, topic=topic)  # clipped to 250 where it is rendered
 
     def post(self, channel: str, text: str, blocks: list | None = None) -> tuple[str, str]:
         data = self.call("chat.postMessage", channel=channel, text=text, **({"blocks": blocks} if blocks else {}))

@@ -25,6 +25,8 @@ class Incident(Base):
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
     severity: Mapped[int]
+    # Who set the severity with `/crisis severity` (a Slack user id); while None it follows the worst alert.
+    severity_set_by: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(16), default=TRIGGERED)
     policy_name: Mapped[str | None] = mapped_column(String(100))
     labels: Mapped[dict] = mapped_column(default=dict)
@@ -70,3 +72,18 @@ class Alert(Base):
     raw: Mapped[dict] = mapped_column(default=dict)
 
     incident: Mapped[Incident] = relationship(back_populates="alerts")
+
+
+class AlertJoin(Base):
+    """An alert that joined an open incident, or fired in it again, not yet announced in the incident's channel
+    (escalation/room/joins.py gathers them, at most one message a minute per incident)."""
+
+    __tablename__ = "alert_joins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    severity: Mapped[int]
+    again: Mapped[bool] = mapped_column(default=False)  # fired again after resolving
+    raised_from: Mapped[int | None]  # the incident's severity before this alert raised it
+    at: Mapped[datetime]

@@ -69,3 +69,18 @@ class SlackUserLookup(Base):
     email: Mapped[str] = mapped_column(String(320), primary_key=True)
     user_id: Mapped[str | None] = mapped_column(String(32))
     looked_up_at: Mapped[datetime]
+
+
+class UserGroup(Base):
+    """A Slack user group a policy level targets, as the worker last read it (bot/slack/usergroups.py), so the
+    engine pages its members without asking Slack. `ref` is how the config names it: an id or an @handle."""
+
+    __tablename__ = "slack_usergroups"
+
+    ref: Mapped[str] = mapped_column(String(100), primary_key=True)
+    group_id: Mapped[str | None] = mapped_column(String(32))  # a handle's id, looked up once with usergroups.list
+    handle: Mapped[str | None] = mapped_column(String(100))
+    users: Mapped[list] = mapped_column(default=list)  # Slack user ids, as of `read_at`
+    read_at: Mapped[datetime | None]  # the last read that worked; None: never read
+    tried_at: Mapped[datetime]  # the last attempt, worked or not
+    error: Mapped[str | None] = mapped_column(String(200))  # why the last attempt failed; None when it worked

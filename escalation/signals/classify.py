@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from escalation.signals.keywords import ANY_LANGUAGE, KeywordMatcher
 from escalation.signals.mentions import MentionIn
 from escalation.signals.rules import Topic
-from escalation.signals.scoring import Score, score
+from escalation.signals.scoring import Score, score, sent
+from escalation.signals.sentiment import code_of, detect_language
 
 
 @dataclass(frozen=True)
@@ -31,12 +32,22 @@ class Classifier:
 
     def classify(self, source: str, mention: MentionIn) -> Classified:
         """Raises ValueError for a source sentiment that is not a label or a score in [-1, 1]."""
-        sentiment = score(mention.text, mention.language, mention.sentiment, **self.thresholds)
-        keywords = self.crisis.matches(mention.text, mention.language)
-        return Classified(source, mention, sentiment, keywords, self.topics_of(source, mention))
+        language = self.language_of(mention)
+        sentiment = score(mention.text, language, mention.sentiment, detected=True, **self.thresholds)
+        keywords = self.crisis.matches(mention.text, language)
+        return Classified(source, mention, sentiment, keywords, self.topics_of(source, mention, language))
 
-    def topics_of(self, source: str, mention: MentionIn) -> tuple[str, ...]:
+    def language_of(self, mention: MentionIn) -> str | None:
+        """The mention's language as sent, else detected once for both its score and its keywords; None when not
+        recognised (every keyword list is then tried), or when nothing needs it (the source scored the mention
+        and no keyword list is stemmed)."""
+        code = code_of(mention.language)
+        if code is None and (self.crisis.inflects or not sent(mention.sentiment)):
+            code = detect_language(mention.text or "")
+        return code
+
+    def topics_of(self, source: str, mention: MentionIn, language: str | None = None) -> tuple[str, ...]:
         tags = set(mention.tags)
         return tuple(t.name for t in self.topics
                      if source in t.sources or tags.intersection(t.tags)
-                     or (t.name in self.names and self.names[t.name].matches(mention.text, mention.language)))
+                     or (t.name in self.names and self.names[t.name].matches(mention.text, language)))

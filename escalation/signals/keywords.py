@@ -41,11 +41,17 @@ class KeywordMatcher:
             if word not in spelled:
                 spelled.append(word)
 
+    @property
+    def inflects(self) -> bool:
+        """Whether a list is matched through stemming (Polish, Hebrew): worth knowing a mention's language for."""
+        return any(forms.keywords for forms in self._inflected.values())
+
     def matches(self, text: str, language: str | None = None) -> tuple[str, ...]:
         """The keywords found in `text`, as configured, in configuration order.
 
         A mention in a known language is checked against that language's list and the `*` list; one whose
-        language is unknown against every list, so a crisis word never slips through for want of a language.
+        language is unknown against every list, so a crisis word never slips through for want of a language
+        (detect it first where you can: every list means every stemmer, the Polish one slow to load).
         """
         code = language_code(language)
         if code is None:

@@ -6,7 +6,7 @@ import math
 
 from escalation.signals.sentiment import UNSCORED, Score, code_of, label_for, score_text
 
-__all__ = ["UNSCORED", "Score", "is_english", "label_for", "score"]
+__all__ = ["UNSCORED", "Score", "is_english", "label_for", "score", "sent"]
 
 # What listening tools call their labels; anything else is refused so a typo never becomes "neutral".
 _SYNONYMS = {
@@ -20,15 +20,23 @@ _SYNONYMS = {
 _ABSENT = {"", "none", "unknown", "n/a", "na", "null", "unscored"}
 
 
-def score(text: str, language: str | None, source_sentiment: str | float | None, *,
+def score(text: str, language: str | None, source_sentiment: str | float | None, *, detected: bool = False,
           negative_below: float = -0.1, positive_above: float = 0.1) -> Score:
-    """The mention's sentiment; raises ValueError (saying what is accepted) for a bad source sentiment."""
-    if isinstance(source_sentiment, str) and source_sentiment.strip().lower() in _ABSENT:
-        source_sentiment = None
-    if source_sentiment is not None:
+    """The mention's sentiment; raises ValueError (saying what is accepted) for a bad source sentiment.
+
+    A language of None is detected from the text, unless `detected` says the caller did that already."""
+    if source_sentiment is not None and sent(source_sentiment):
         return _from_source(source_sentiment, negative_below, positive_above)
     # A language without a scorer stays unscored: TextBlob would read a German complaint as 0.0, falsely neutral.
-    return score_text(text, language, negative_below=negative_below, positive_above=positive_above)
+    return score_text(text, language, detected=detected, negative_below=negative_below,
+                      positive_above=positive_above)
+
+
+def sent(source_sentiment: str | float | None) -> bool:
+    """Whether the source sent a sentiment (its "unknown" or "none" is none)."""
+    if isinstance(source_sentiment, str):
+        return source_sentiment.strip().lower() not in _ABSENT
+    return source_sentiment is not None
 
 
 def is_english(language: str | None) -> bool:

@@ -9,15 +9,14 @@ from handlers.incidents.blocks import ACK_ACTION, RESOLVE_ACTION
 from handlers.incidents.declare import register_declare
 from handlers.incidents.home import register_home
 from handlers.incidents.quiet import STILL_ON_IT_ACTION
-from handlers.subcommands import pressed_in
+from handlers.subcommands import as_number, pressed_in
 
 if TYPE_CHECKING:
     from bot.incidents import IncidentDesk
 
 
 def incident_number(action: dict) -> int | None:
-    value = action.get("value", "")
-    return int(value) if value.isdigit() else None
+    return as_number(action.get("value"))
 
 
 def button(act):

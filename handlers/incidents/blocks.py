@@ -7,6 +7,7 @@ from escalation.room import ROLE_NAMES
 from handlers.markup import Block, channel, clip, link, local, mention, severity, text, typed
 
 ACK_ACTION, RESOLVE_ACTION = "incident_ack", "incident_resolve"
+TOPIC_LIMIT = 250  # characters Slack keeps of a channel topic
 STATUS_LABELS = {"triggered": ":red_circle: Triggered", ACKNOWLEDGED: ":large_yellow_circle: Acknowledged",
                  RESOLVED: ":large_green_circle: Resolved"}
 
@@ -31,7 +32,8 @@ def topic_text(card: IncidentCard, pattern: str) -> str:
     # The pattern is ours (the config's); the values filling it are escaped, so the topic cannot ping or link.
     topic = pattern.format(number=card.number, title=text(card.title), source=text(card.source),
                            severity=severity(card.severity), status=card.status)
-    return f"{topic} · {text(card.crisis_type)}" if card.crisis_type else topic
+    topic = f"{topic} · {text(card.crisis_type)}" if card.crisis_type else topic
+    return clip(topic, TOPIC_LIMIT)  # Slack's limit, cut after escaping so no `&amp;` is split in two
 
 
 def summary_text(card: IncidentCard) -> str:

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from escalation.elapsed import spoken
 from handlers.markup import Block, mention, severity
+from handlers.subcommands import as_number
 
 SNOOZE_ACTION = "status_snooze"  # action ids are `status_snooze_<seconds>`: unique within the block
 
@@ -16,8 +17,8 @@ def snooze_value(number: int, length: timedelta) -> str:
 
 def parse_snooze_value(value: str) -> tuple[int, int] | None:
     """`12:1800` -> (incident 12, 1800 seconds)."""
-    number, _, length = (value or "").partition(":")
-    return (int(number), int(length)) if number.isdigit() and length.isdigit() else None
+    incident, length = (as_number(part) for part in (value or "").partition(":")[::2])
+    return (incident, length) if incident is not None and length is not None else None
 
 
 def status_reminder_text(number: int, p: dict) -> str:

@@ -11,7 +11,7 @@ from slack_sdk.errors import SlackApiError
 from escalation.templates.catalogue import Catalogue
 from escalation.templates.service import Invalid, Refused
 from escalation.templates.text import LANGUAGE, Draft, normalize_tags
-from handlers.subcommands import split_ref
+from handlers.subcommands import as_number, split_ref
 from handlers.templates.blocks import (
     APPROVE_ACTION,
     PROPOSE_VIEW,
@@ -137,13 +137,14 @@ def register(app: App, templates: TemplateDesk) -> None:
     @app.action(USE_ACTION)
     def on_use(ack, body, action, respond):
         ack()
-        incident, _, version = action.get("value", "").partition(":")
-        if not (incident.isdigit() and version.isdigit()):
+        incident, _, version = str(action.get("value", "")).partition(":")
+        incident_id, version_id = as_number(incident), as_number(version)
+        if incident_id is None or version_id is None:
             respond(text="This button is broken; fetch the template again.", response_type="ephemeral",
                     replace_original=False)
             return
         container = body.get("container") or {}
-        outcome = templates.use(body["user"]["id"], incident_id=int(incident), version_id=int(version),
+        outcome = templates.use(body["user"]["id"], incident_id=incident_id, version_id=version_id,
                                      shown_in=container.get("channel_id") or "",
                                      shown_ts=container.get("message_ts") or action.get("action_ts") or "")
         respond(text=outcome.message, response_type="ephemeral", replace_original=False)
@@ -151,10 +152,10 @@ def register(app: App, templates: TemplateDesk) -> None:
     def decision(approve: bool):
         def on_click(ack, body, action, respond, client):
             ack()
-            value = action.get("value", "")
-            if not value.isdigit():
+            proposal = as_number(action.get("value"))
+            if proposal is None:
                 return
-            outcome = templates.decide(body["user"]["id"], int(value), approve=approve, slack=client)
+            outcome = templates.decide(body["user"]["id"], proposal, approve=approve, slack=client)
             if not outcome.changed:
                 respond(text=outcome.message, response_type="ephemeral", replace_original=False)
         return on_click

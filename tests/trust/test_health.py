@@ -78,6 +78,19 @@ def test_a_token_revoked_while_running_turns_healthz_to_503(started, slack, capl
     assert len(lines(caplog, "bot.slack.health")) == 1  # once, however many deliveries met it
 
 
+@pytest.mark.parametrize("code", ["not_allowed_token_type", "team_access_not_granted"])
+def test_a_call_refused_for_one_method_or_team_leaves_healthz_ok(started, slack, code):
+    bot = started()
+    bot.app.check_slack()
+    open_incident(bot)
+    slack.fail_next("conversations.create", error=code)  # the token works; this one call does not
+    bot.run_worker()
+    assert [c.response.get("error") for c in slack.calls("conversations.create")] == [code]
+    assert seen(slack) == [("post", "dm:U0ANNA", "You are paged (level 1) for incident #1 · SEV2 · "
+                                                 "Negative mentions x8")]  # no channel, but paging goes on
+    assert get(bot, "/healthz") == (200, {"ok": True, "team": "Crisisdesk Stand-in"})
+
+
 def test_a_wrong_socket_mode_token_is_one_log_line_and_a_503(started, caplog):
     bot = started(slack_app_token="xapp-wrong")
     bot.app.check_slack()

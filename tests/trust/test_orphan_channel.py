@@ -2,7 +2,6 @@
 opening `-2`; a channel it did not create is never adopted."""
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 
 from tests.support.crisis import CHANNEL, CHANNEL_NAME, incidents, open_incident, opening, outbox_rows, timeline_texts
@@ -14,21 +13,14 @@ def deliver_opening(bot) -> None:
     bot.app.worker.deliver(bot.app.desk.clock())
 
 
-def wait_for_channel(slack, name: str) -> None:
-    deadline = time.monotonic() + 20
-    while slack.channel_named(name) is None:
-        assert time.monotonic() < deadline, f"the stand-in never created #{name}"
-        time.sleep(0.05)
-
-
 def test_a_create_whose_answer_is_lost_is_adopted_on_the_retry(bot, slack, clock, engine):
+    bot.app.check_slack()  # as `serve` does at start: auth.test names the bot user once
     open_incident(bot)
-    bot.app.worker.gateway.client.timeout = 0.5
-    slack.fail_next("conversations.create", delay=1.5)  # Slack creates the channel, after the bot stopped waiting
+    slack.fail_next("conversations.create", drop=True)  # Slack creates the channel; its answer never arrives
     deliver_opening(bot)
     assert seen(slack) == []
     assert outbox_rows(engine, "create_channel") == [("pending", 1)]
-    wait_for_channel(slack, CHANNEL_NAME)
+    assert slack.channel_named(CHANNEL_NAME) is not None
 
     clock.tick(timedelta(seconds=5))
     deliver_opening(bot)
@@ -37,6 +29,7 @@ def test_a_create_whose_answer_is_lost_is_adopted_on_the_retry(bot, slack, clock
     assert slack.channel_named(CHANNEL_NAME + "-2") is None  # exactly one channel
     assert [c.response.get("error") for c in slack.calls("conversations.create")] == [None, "name_taken"]
     assert [c.args.get("types") for c in slack.calls("users.conversations")] == ["public_channel,private_channel"]
+    assert len(slack.calls("auth.test")) == 1  # the bot user from the start, not asked again to adopt
     assert ("channel", f"Channel {CHANNEL} opened (found after Slack's answer to creating it was lost)") in \
         timeline_texts(engine)
     bot.run_worker()
@@ -44,6 +37,25 @@ def test_a_create_whose_answer_is_lost_is_adopted_on_the_retry(bot, slack, clock
                                                  "Negative mentions x8"),
                            ("post", CHANNEL, "<@U0ANNA> you are paged (level 1). Press Acknowledge in the pinned "
                                              "summary or type `/crisis ack`.")]
+
+
+def test_two_lost_answers_in_a_row_still_adopt_the_channel_made_first(bot, slack, clock, engine):
+    taken = slack.add_channel(CHANNEL_NAME, ["U0EWA"])  # a person's channel holds the first name
+    open_incident(bot)
+    slack.fail_next("conversations.create", error="name_taken")  # as Slack answers for the person's channel
+    slack.fail_next("conversations.create", drop=True)  # `-2` is created; its answer is lost
+    deliver_opening(bot)
+    clock.tick(timedelta(seconds=5))
+    slack.fail_next("conversations.create", drop=True)  # the retry's name_taken for the first name is lost too
+    deliver_opening(bot)
+    assert seen(slack) == [] and outbox_rows(engine, "create_channel") == [("pending", 2)]
+
+    clock.tick(timedelta(seconds=10))
+    deliver_opening(bot)
+    assert seen(slack) == opening(CHANNEL + "-2")
+    assert incidents(engine) == [(1, "triggered", CHANNEL_NAME + "-2")]
+    assert slack.channel_named(CHANNEL_NAME + "-3") is None  # `-2` adopted, not left behind
+    assert slack.messages_in(taken) == []
 
 
 def test_a_channel_someone_else_created_meanwhile_is_not_adopted(bot, slack, clock, engine):

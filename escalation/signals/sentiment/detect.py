@@ -24,14 +24,17 @@ def _identifier():
     return identifier
 
 
-def detect(text: str) -> str | None:
+def identifier():
+    with _lock:  # two threads (a mention and warm()) load the model once
+        return _identifier()
+
+
+def detect_language(text: str) -> str | None:
     """A two-letter code, or None when the text is too short or too mixed to say."""
     letters = len(_LETTER.findall(text))
     if not letters:
         return None
     if len(_HEBREW.findall(text)) * 2 > letters:  # its own alphabet: no model needed
         return "he"
-    with _lock:
-        identifier = _identifier()
-    code, probability = identifier.classify(text)
+    code, probability = identifier().classify(text)
     return code if probability >= CONFIDENT else None

@@ -1,11 +1,12 @@
 """Hebrew: the rules over the Hebrew lexicon, a word found with its one-letter prefixes (ו ה ב ל מ ש כ) stripped."""
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 from escalation.signals.sentiment import rules
 from escalation.signals.sentiment.lexicon import load
-from escalation.signals.sentiment.stemming import hebrew_entry, hebrew_forms
+from escalation.signals.sentiment.stemming import hebrew_entry, hebrew_exact, hebrew_forms
 from escalation.signals.sentiment.words import fold
 
 NAME = "hebrew"
@@ -16,14 +17,22 @@ DIMINISHERS = ("קצת", "די", "במקצת", "יחסית", "כמעט", "סבי
 CONTRAST = ("אבל", "אך", "אולם", "רק")
 
 
-@lru_cache(maxsize=1)
+_lock = threading.Lock()
+
+
 def language() -> rules.Language:
-    words = load("hebrew", hebrew_entry, fold)
+    with _lock:  # warm() and the first mention build it once
+        return _language()
+
+
+@lru_cache(maxsize=1)
+def _language() -> rules.Language:
+    words = load("hebrew", hebrew_entry, fold, exact=hebrew_exact)
     emoji = load("emoji", lambda word: (word,), fold)
     intensity = {word: 0.293 for word in INTENSIFIERS} | {word: -0.293 for word in DIMINISHERS}
     return rules.Language(
         name=NAME, lexicon={**emoji.words, **words.words}, phrases=words.phrases,
-        starts=frozenset(phrase[0] for phrase in words.phrases),
+        starts=frozenset(phrase[0] for phrase in words.phrases), exact=words.exact,
         forms=hebrew_forms, key=fold, negations=frozenset(NEGATIONS), intensity=intensity,
         contrast=frozenset(CONTRAST))
 

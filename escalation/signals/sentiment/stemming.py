@@ -43,10 +43,6 @@ def polish_stemmer() -> Callable[[str], str | None]:
         return _polish_stemmer()
 
 
-def polish_stemmer_loaded() -> bool:
-    return _polish_stemmer.cache_info().currsize > 0
-
-
 @lru_cache(maxsize=200_000)
 def _stem(lower: str) -> str:
     """The stem as the table gives it, diacritics kept (the verb endings are told apart by them)."""
