@@ -87,7 +87,8 @@ def build_app(settings: Settings, config: Config, *, engine: Engine | None = Non
     desk = Desk.build(core)
     router.register(bolt, [incident_handlers.commands(desk.incidents), room_handlers.commands(desk.room),
                            template_handlers.commands(desk.templates), review_handlers.commands(desk.review),
-                           signal_handlers.commands(desk.signals), schedule_handlers.commands(desk.oncall)])
+                           signal_handlers.commands(desk.signals), schedule_handlers.commands(desk.oncall)],
+                    footer=room_handlers.policy_line(config.room.policy_url))
     incident_handlers.register(bolt, desk.incidents)
     room_handlers.register(bolt, desk.room)
     template_handlers.register(bolt, desk.templates)
@@ -115,5 +116,5 @@ def build_app(settings: Settings, config: Config, *, engine: Engine | None = Non
     delivery_lanes = delivery_lanes or settings.delivery_lanes
     lanes = ThreadPoolExecutor(delivery_lanes, thread_name_prefix="delivery") if delivery_lanes > 1 else None
     gateway = SlackGateway(client, observe=core.metrics.slack_call, budget=Budget(), health=slack_health)
-    worker = Worker(core, gateway, DELIVERIES, duties=(desk.reminders.run_due, desk.signals.run_due), lanes=lanes)
+    worker = Worker(core, gateway, DELIVERIES, duties=(desk.reminders.run_due, desk.signals.run_due, desk.room.run_due), lanes=lanes)
     return Crisisdesk(settings, config, engine, desk, bolt, web, worker, slack_health)

@@ -13,8 +13,9 @@ from bot.metrics import Metrics
 from bot.turns import Turns
 from bot.wakeup import Wakeup
 from escalation.incidents import Incident, Outcome, find_incident
-from escalation.paging import OnCallLookup, Roster
+from escalation.paging import OnCallLookup, Roster, stored_groups
 from escalation.permissions import guard
+from handlers.markup import channel
 
 NOT_HERE = ("This channel is not an incident channel. Run the command in the incident's channel, or name the "
             "incident: `{example}`")
@@ -41,7 +42,8 @@ class Core:
         roster = Roster(policies=config.policies, directory=config.directory, default_policy=config.default_policy,
                         admin_channel=config.oncall.admin_channel, fallback=config.paging.fallback,
                         managers={name: s.managers for name, s in config.schedules.items()},
-                        reescalate_after=config.paging.reescalate_after)
+                        reescalate_after=config.paging.reescalate_after,
+                        usergroups=stored_groups(session, config.directory, usergroup_refs(config)))
         return roster if self.on_call is None else replace(roster, on_call=self.on_call(session))
 
     def act(self, action: IncidentAction, incident_id: int | None, channel_id: str | None, ref: str,
@@ -65,8 +67,14 @@ class Core:
     def refusal(self, session: Session, incident: Incident, needs: str, by: str, channel_id: str | None,
                 button: bool = False) -> str | None:
         """Why `by` may not do what it `needs` to the incident, or None; reads stored rows only, no Slack."""
-        return guard(session, self.config.directory, self.config.permissions, incident, needs, by, channel_id,
-                     button)
+        refused = guard(session, self.config.directory, self.config.permissions, incident, needs, by, channel_id,
+                        button)
+        return None if refused is None else refused.words(channel)  # the channel's link made at the edge
+
+
+def usergroup_refs(config: Config) -> set[str]:
+    """Every Slack user group a policy level targets, as the config names it."""
+    return {ref for policy in config.policies.values() for level in policy.levels for ref in level.targets.usergroups}
 
 
 class Facade:

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from datetime import datetime
 
-from bot.core import Core
+from bot.core import Core, usergroup_refs
 from bot.outbox.delivery import Kinds
 from bot.outbox.runner import deliver_due
 from bot.slack.gateway import SlackGateway
+from bot.slack.usergroups import refresh_usergroups
 from escalation.paging import run_cycle
 from escalation.schedules import gap_report_due, queue_gap_report, queue_shift_notices
 
@@ -30,6 +31,7 @@ class Worker:
     def run_once(self, now: datetime | None = None) -> tuple[int, int]:
         """Returns (escalations advanced, outbox rows handled). Safe to run from several processes at once."""
         now = now or self.core.clock()
+        self.read_usergroups(now)
         moved = self.advance(now)
         if self.core.config.schedules:
             self.schedule_duties(now)
@@ -39,6 +41,13 @@ class Worker:
             except Exception:  # one feature's failure must not hold back the outbox (pages, updates) below
                 log.exception("worker duty %s failed; the next tick retries", getattr(duty, "__qualname__", duty))
         return moved, self.deliver(now)
+
+    def read_usergroups(self, now: datetime) -> None:
+        """Before the engine pages anyone: the user groups the policies target, as Slack lists them now (when due)."""
+        try:
+            refresh_usergroups(self.core.sessions, self.gateway, usergroup_refs(self.core.config), now)
+        except Exception:  # the engine pages the members read before; the next tick tries again
+            log.exception("reading Slack user groups failed; the next tick retries")
 
     def close(self) -> None:
         if self.lanes is not None:

@@ -17,6 +17,23 @@ class Person:
     def label(self) -> str:
         return self.name or self.key
 
+    @property
+    def slack_only(self) -> bool:
+        """Known to Slack only (paged by their Slack id, not named in the config): the label is that id, which
+        the renderers show as a mention when a timeline event names it in `data["mentions"]`."""
+        return self.name is None and self.key == self.slack_id
+
+
+def slack_only(user_id: str) -> Person:
+    """Someone the config does not name, paged by their Slack user id."""
+    return Person(key=user_id, slack_id=user_id)
+
+
+def mentions(people: list[Person] | tuple[Person, ...]) -> list[str]:
+    """The Slack ids of the people whose label is their id: a timeline event keeps them in `data["mentions"]`, so
+    its text stays plain and the edge renders them as mentions (Slack) or names (the Markdown file)."""
+    return list(dict.fromkeys(p.key for p in people if p.slack_only))
+
 
 @dataclass(frozen=True)
 class Team:

@@ -2,6 +2,7 @@
 stored data only, so the check never waits on Slack and a refusal writes nothing."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -69,30 +70,46 @@ def allowed(rule: Rule, acting: Acting, directory: Directory) -> bool:
         acting.person in teams[t].members for t in rule.teams if t in teams))
 
 
-def refusal(action: str, rule: Rule, acting: Acting, directory: Directory, incident: Incident) -> str:
-    """What the refused person reads: that they may not, and who may."""
-    verb, number, others = VERBS[action], incident.id, _others(rule, directory, incident)
-    if acting.from_copy:
-        said = _sentence(others)
-        tail = f" {said[:1].upper()}{said[1:]} may do it with `/crisis`." if others else ""
-        return f"This button works only for {RESPONDERS}, so it did not {verb} incident #{number}.{tail}"
-    return f"You may not {verb} incident #{number}: only {_sentence([*others, RESPONDERS])} may."
+@dataclass(frozen=True)
+class Refusal:
+    """Why one person may not act on an incident, as facts; `words` says it, with the incident channel's link
+    made by the edge (the core writes no Slack markup)."""
+
+    action: str
+    number: int
+    others: tuple[str, ...]  # who besides the responders may, in words (people's and teams' names)
+    channel_members: bool  # and the members of the incident's channel (the `known` rule)
+    channel_id: str | None
+    from_copy: bool  # a button pressed outside the incident's channel
+
+    def words(self, channel: Callable[[str], str]) -> str:
+        """What the refused person reads: that they may not, and who may; `channel` links a channel id."""
+        where = channel(self.channel_id) if self.channel_id else "the incident's channel"
+        others = [*self.others, *[f"members of {where}"] * self.channel_members]
+        verb, number = VERBS[self.action], self.number
+        if self.from_copy:
+            said = _sentence(others)
+            tail = f" {said[:1].upper()}{said[1:]} may do it with `/crisis`." if others else ""
+            return f"This button works only for {RESPONDERS}, so it did not {verb} incident #{number}.{tail}"
+        return f"You may not {verb} incident #{number}: only {_sentence([*others, RESPONDERS])} may."
 
 
-def _others(rule: Rule, directory: Directory, incident: Incident) -> list[str]:
-    """Who besides the responders may, in words."""
+def refusal(action: str, rule: Rule, acting: Acting, directory: Directory, incident: Incident) -> Refusal:
+    """The facts of a refusal: the action, the incident, and who besides the responders may."""
+    return Refusal(action, incident.id, tuple(_others(rule, directory)), rule.who == KNOWN, incident.channel_id,
+                   acting.from_copy)
+
+
+def _others(rule: Rule, directory: Directory) -> list[str]:
+    """Who besides the responders (and the channel's members, for `known`) may, in words."""
     if rule.who == KNOWN:
-        return ["the people named in crisisdesk's config", f"members of {_channel(incident)}"]
+        return ["the people named in crisisdesk's config"]
     people = [directory.people[k].label if k in directory.people else k for k in rule.users]
     return people + [f"members of {directory.teams[t].name or t}" if t in directory.teams else t for t in rule.teams]
 
 
 def _sentence(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
-
-
-def _channel(incident: Incident) -> str:
-    return f"<#{incident.channel_id}>" if incident.channel_id else "the incident's channel"
 
 
 def acting(session: Session, directory: Directory, incident: Incident, user_id: str, channel_id: str | None,
@@ -118,7 +135,7 @@ def known_person(session: Session, directory: Directory, user_id: str) -> str | 
 
 
 def guard(session: Session, directory: Directory, permissions: Permissions, incident: Incident, action: str,
-          user_id: str, channel_id: str | None, button: bool = False) -> str | None:
+          user_id: str, channel_id: str | None, button: bool = False) -> Refusal | None:
     """None when `user_id` may do `action` on the incident, else the refusal to show them; reads only."""
     rule = permissions.rule(action)
     if rule.who == ANYONE:

@@ -5,6 +5,7 @@ from escalation import outbox, timeline  # noqa: F401
 from escalation.incidents import models as incident_models  # noqa: F401
 from escalation.paging import models as paging_models  # noqa: F401
 from escalation.reminders import models as reminder_models  # noqa: F401
+from escalation.room import models as room_models  # noqa: F401
 from escalation.schedules import models as schedule_models  # noqa: F401
 from escalation.signals import models as signal_models  # noqa: F401
 from escalation.templates import models as template_models  # noqa: F401

@@ -79,7 +79,9 @@ def answer_error(error: Exception, body: dict, response: BoltResponse | None, re
     return BoltResponse(status=200, body="")
 
 
-def register(app: App, features: Sequence[Commands]) -> None:
+def register(app: App, features: Sequence[Commands], footer: str = "") -> None:
+    """`/crisis` and the error handler; `footer` ends the help (the team's social-media policy)."""
+    help_text = f"{HELP}\n{footer}" if footer else HELP
     subcommands = {word: f for feature in features for word, f in feature.subcommands.items()}
     app.middleware(keep_ack)
     app.error(answer_error)
@@ -94,11 +96,11 @@ def register(app: App, features: Sequence[Commands]) -> None:
         word, _, rest = text.strip().partition(" ")
         word = word.lower()
         if word in ("", "help"):
-            respond(text=HELP, response_type="ephemeral")
+            respond(text=help_text, response_type="ephemeral")
             return
         subcommand = subcommands.get(word)
         if subcommand is None:
-            respond(text=f"I don't know `/crisis {word}`.\n{HELP}", response_type="ephemeral")
+            respond(text=f"I don't know `/crisis {word}`.\n{help_text}", response_type="ephemeral")
             return
         answer = subcommand(command, rest.strip(), client=client)
         if answer is None:  # the subcommand answered by itself (e.g. opened a modal)

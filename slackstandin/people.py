@@ -1,9 +1,10 @@
-"""Who is who: auth.test, users.info, users.lookupByEmail and usergroups.users.list; apps.connections.open refuses."""
+"""Who is who: auth.test, users.info, users.lookupByEmail, usergroups.list and usergroups.users.list;
+apps.connections.open refuses."""
 from __future__ import annotations
 
 from slackstandin import shapes
 from slackstandin.rules import SlackError
-from slackstandin.wire import text_arg
+from slackstandin.wire import flag_arg, text_arg
 from slackstandin.workspace import BOT_ID, BOT_NAME, BOT_USER_ID, TEAM_DOMAIN, TEAM_ID, TEAM_NAME
 
 
@@ -38,6 +39,12 @@ def users_lookup_by_email(ws, rec, args: dict) -> dict:
     return {"user": shapes.user(record)}
 
 
+def usergroups_list(ws, rec, args: dict) -> dict:
+    """Every user group of the team as Slack's usergroup objects; their members and count only when asked for."""
+    users, count = flag_arg(args, "include_users"), flag_arg(args, "include_count")
+    return {"usergroups": [shapes.usergroup(g, users=users, count=count) for g in ws.usergroups.values()]}
+
+
 def usergroups_users_list(ws, rec, args: dict) -> dict:
     """The user ids in a user group."""
     group = ws.usergroups.get(text_arg(args, "usergroup") or "")
@@ -51,5 +58,6 @@ HANDLERS = {
     "apps.connections.open": apps_connections_open,
     "users.info": users_info,
     "users.lookupByEmail": users_lookup_by_email,
+    "usergroups.list": usergroups_list,
     "usergroups.users.list": usergroups_users_list,
 }

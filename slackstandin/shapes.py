@@ -66,6 +66,19 @@ def user(record: dict) -> dict:
     }
 
 
+def usergroup(record: dict, *, users: bool = False, count: bool = False) -> dict:
+    """A usergroup object as usergroups.list returns it; `users` and `user_count` only when asked for."""
+    shaped = {"id": record["id"], "team_id": TEAM_ID, "is_usergroup": True, "name": record["handle"],
+              "description": "", "handle": record["handle"], "is_external": False, "date_create": 1700000000,
+              "date_update": 1700000000, "date_delete": 0, "auto_type": None, "created_by": BOT_USER_ID,
+              "updated_by": BOT_USER_ID, "deleted_by": None, "prefs": {"channels": [], "groups": []}}
+    if users:
+        shaped["users"] = list(record["users"])
+    if count:
+        shaped["user_count"] = str(len(record["users"]))  # Slack sends the count as a string
+    return shaped
+
+
 def file(record: dict) -> dict:
     """A file object as files.completeUploadExternal returns it (without the bytes)."""
     return {

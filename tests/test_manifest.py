@@ -50,6 +50,7 @@ METHOD_SCOPES: dict[str, frozenset[str]] = {
     "conversations.replies": frozenset({"channels:history", "groups:history"}),
     "pins.add": frozenset({"pins:write"}),
     "users.lookupByEmail": frozenset({"users:read.email"}),
+    "usergroups.list": frozenset({"usergroups:read"}),
     "usergroups.users.list": frozenset({"usergroups:read"}),
     "files.getUploadURLExternal": frozenset({"files:write"}),
     "files.completeUploadExternal": frozenset({"files:write"}),

@@ -23,7 +23,7 @@ NUMBERS = "\n".join([
     "• Negative share: 25% (usually 25%, band 15%–35%)",
     "• Mean sentiment: -0.16 (-1 to +1)",
     "• Scored by: the source's own 9, Polish lexicon 2, TextBlob (English) 1",
-    "• Unscored: 1 (no sentiment from the source, and no scorer for their language)",
+    "• Unscored: 1 (no sentiment from the source, and their language has no scorer or was not recognised)",
 ])
 
 
@@ -111,7 +111,7 @@ def test_with_several_topics_and_none_named_pulse_shows_each(bot, slack, clock, 
         "• Negative share: not enough scored mentions to say (no baseline yet)",
         "• Mean sentiment: — (-1 to +1)",
         "• Scored by: the source's own 1",
-        "• Unscored: 0 (no sentiment from the source, and no scorer for their language)",
+        "• Unscored: 0 (no sentiment from the source, and their language has no scorer or was not recognised)",
     ])
     acme = (widget.replace("widget", "acme").replace("1 mention ", "0 mentions ")
             .replace("the source's own 1", "none"))

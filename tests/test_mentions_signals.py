@@ -195,5 +195,5 @@ def test_pulse_in_the_incident_channel_shows_the_topic_that_opened_it(bot, slack
         "• Negative share: 84% (usually 25%, band 15%–35%)",
         "• Mean sentiment: -1.00 (-1 to +1)",
         "• Scored by: TextBlob (English) 30, the source's own 7",
-        "• Unscored: 0 (no sentiment from the source, and no scorer for their language)",
+        "• Unscored: 0 (no sentiment from the source, and their language has no scorer or was not recognised)",
         "The chart of the last hours: `/crisis pulse acme chart`."]))]

@@ -56,11 +56,13 @@ def test_the_review_of_a_scripted_incident_has_exact_durations(bot, slack, scrip
                 "Resolved 2026-11-24 12:05: post removed, apology published"),
         section("*Response times*\n• Time to acknowledge: 7 min, by <@U0PIOTR>\n"
                 "• Time to first public reply: 23 min\n• Time to resolve: 2 h 05 min, by <@U0ANNA>\n"
-                "• Sentiment back to baseline: 1 h 35 min"),
+                "• Status updates: 0\n• Sentiment back to baseline: 1 h 35 min"),
         section("*Paging*\n• `2026-11-24 10:00` Level 1: Anna Nowak (1 reminder)"),
         section("*Templates used*\n• `2026-11-24 10:23` holding-statement v1 (en, public), by <@U0EWA>"),
         section("*Follow-up actions*\n• `2026-11-24 10:40` Follow-up: brief support on the refund wording (<@U0EWA>)"),
         section("*Lessons*\n_Empty for the team to fill in: edit the uploaded incident-1-review.md._"),
+        section("*Customer and stakeholder feedback*\n_What customers and stakeholders said about the response: "
+                "fill it in in the uploaded incident-1-review.md._"),
     ]
     assert (timeline_part.kind, timeline_part.text) == ("post", "Timeline of incident #1 · SEV2 · Negative mentions x8")
     lines = timeline_part.blocks[1]["text"]["text"].split("\n")
@@ -86,9 +88,10 @@ def test_the_review_is_uploaded_as_markdown(bot, slack, scripted):
         "",
         "## Response times",
         "",
-        "- Time to acknowledge: 7 min, by @U0PIOTR",  # known by email, never looked up: no name
+        "- Time to acknowledge: 7 min, by @Piotr Zielinski",  # known by e-mail: looked up for the review
         "- Time to first public reply: 23 min",
         "- Time to resolve: 2 h 05 min, by @Anna Nowak",
+        "- Status updates: 0",
         "- Sentiment back to baseline: 1 h 35 min",
         "",
         "## Paging",
@@ -108,6 +111,11 @@ def test_the_review_is_uploaded_as_markdown(bot, slack, scripted):
         "- What went well:",
         "- What to change:",
         "- Who does what, by when:",
+        "",
+        "## Customer and stakeholder feedback",
+        "",
+        "- From customers (comments, replies, complaints):",
+        "- From stakeholders (management, partners, staff):",
         "",
         "",
     ])
@@ -129,7 +137,7 @@ def test_a_review_of_an_open_incident_says_not_yet(bot, slack, clock):
     assert review.blocks[1:6] == [
         section("Opened 2026-11-24 10:00 (Europe/Warsaw) from generic\nStill open (triggered)"),
         section("*Response times*\n• Time to acknowledge: not yet\n• Time to first public reply: not yet\n"
-                "• Time to resolve: not yet"),
+                "• Time to resolve: not yet\n• Status updates: 0"),
         section("*Paging*\n• `2026-11-24 10:00` Level 1: Anna Nowak"),
         section("*Templates used*\n• None."),
         section("*Follow-up actions*\n• None marked. Mark one with `/crisis log action: <text>`."),

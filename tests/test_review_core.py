@@ -54,7 +54,28 @@ def test_pages_are_grouped_per_level_repeat_and_request_with_their_reminders():
         "`2026-11-24 10:00` Level 1: Anna (2 reminders)", "`2026-11-24 10:15` Level 2: Piotr",
         "`2026-11-24 10:15` Level 2 skipped: nobody on call", "`2026-11-24 10:20` On request: Marek",
         "`2026-11-24 10:30` On request: Marek", "`2026-11-24 10:45` Level 3: Ewa, Marek",
-        "`2026-11-24 11:15` Level 1 (repeat 1): Anna", "`2026-11-24 13:20` Level 1 (re-escalation 1): Anna"]
+        "`2026-11-24 11:15` Level 1 (repeat 1): Anna", "`2026-11-24 13:20` Level 1 (round 2): Anna"]
+
+
+def test_a_round_is_named_by_what_started_it_fallback_or_re_escalation():
+    pages = [PageSent(m(0), 0, 0, 0, 0, "Anna"), PageSent(m(15), 1, 0, 0, 0, "Marek"),
+             PageSent(m(60), 2, 0, 0, 0, "Marek"), PageSent(m(90), 3, 0, 0, 0, "Marek"),
+             PageSent(m(95), 4, 0, 0, 0, "Marek")]
+    events = [event(15, "fallback", "Escalation policy brand-crisis found nobody to page at any level: paging goes on "
+                    "under the default policy infra", policy="brand-crisis", why="nobody", to="infra", round=1),
+              event(60, "reescalated", "No update for 45 min after the acknowledgement: paging again from level 1",
+                    round=2, seconds=2700),
+              event(90, "reescalated", "No update for 30 min after the acknowledgement: paging again from level 1",
+                    round=3, seconds=1800),
+              event(95, "note", "Escalation policy infra has fewer levels than the incident had reached: it starts "
+                    "again from level 1", round=4)]
+    review = build(T0, None, None, None, events, pages)
+    assert [s.started for s in review.paged] == [None, ("fallback", 1), ("reescalated", 1), ("reescalated", 2),
+                                                 ("restarted", 1)]
+    assert paging(review, "Europe/Warsaw", SLACK) == [
+        "`2026-11-24 10:00` Level 1: Anna", "`2026-11-24 10:15` Level 1 (after fallback): Marek",
+        "`2026-11-24 11:00` Level 1 (re-escalation 1): Marek", "`2026-11-24 11:30` Level 1 (re-escalation 2): Marek",
+        "`2026-11-24 11:35` Level 1 (policy restarted): Marek"]
 
 
 def test_templates_and_only_marked_actions_are_listed():

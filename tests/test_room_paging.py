@@ -131,11 +131,28 @@ def test_a_user_group_without_its_handle_and_one_slack_does_not_know(bot, slack,
     bot.slash("page <!subteam^S0LEGAL> <!subteam^S0GONE|@gone>", user="U0ANNA", channel=channel)
     bot.run_worker()
     assert seen(slack) == [("response", ANNA, "Paging user group S0LEGAL, @gone for incident #1."),
-                           ("post", "dm:U0MAREK", dm()), ("post", CHANNEL, called(["U0MAREK"]))]
+                           ("post", "dm:U0MAREK", dm()),
+                           ("post", CHANNEL, ":warning: Nobody was paged for @gone: Slack knows no such user group."),
+                           ("post", CHANNEL, called(["U0MAREK"]))]
     assert timeline_texts(engine)[-3:] == [
         ("paged", "Paged on demand: user group S0LEGAL, @gone"),
         ("note", "user group S0LEGAL: paged Marek Wojcik"),
-        ("delivery_failed", "Could not page a user group: usergroups.users.list: no_such_subteam")]
+        ("note", "@gone: nobody paged, Slack knows no such user group")]
+
+
+def test_paging_an_unknown_or_empty_user_group_says_in_the_channel_that_nobody_was_paged(bot, slack, engine, channel):
+    slack.add_usergroup("S0EMPTY", "pr-leads", [])
+    bot.slash("page <!subteam^S0UNKNOWN|@unknown-group>", user="U0ANNA", channel=channel)
+    bot.slash("page <!subteam^S0EMPTY|@pr-leads>", user="U0ANNA", channel=channel)
+    bot.run_worker()
+    assert seen(slack) == [
+        ("response", ANNA, "Paging @unknown-group for incident #1."),
+        ("response", ANNA, "Paging @pr-leads for incident #1."),
+        ("post", CHANNEL, ":warning: Nobody was paged for @unknown-group: Slack knows no such user group."),
+        ("post", CHANNEL, ":warning: Nobody was paged for @pr-leads: it has no members.")]
+    assert timeline_texts(engine)[-2:] == [("note", "@unknown-group: nobody paged, Slack knows no such user group"),
+                                           ("note", "@pr-leads: nobody paged, it has no members")]
+    assert on_demand_pages(engine) == []
 
 
 def test_paging_a_schedule_pages_whoever_is_on_call(bot, slack, engine, channel):

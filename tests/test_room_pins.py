@@ -15,6 +15,9 @@ from tests.support.expect import seen
 from tests.support.room import open_room
 
 SAID = "Influencer @kasia posted a screenshot of the old ad, 40k views"
+# A reaction has no reply of its own: the person who pinned is told, alone.
+CONFIRMED = ("ephemeral", "#crisis-20261124-negative-mentions-x8>U0ANNA",
+             ":pushpin: Adding the message to the timeline of incident #1, at the time it was written.")
 
 
 @pytest.fixture
@@ -50,7 +53,7 @@ def test_a_pinned_message_goes_on_the_timeline_at_its_own_time_with_author_and_l
     assert pin(bot, channel, ts).status == 200
     assert slack.calls("conversations.history") == []  # the handler only queued it
     bot.run_worker()
-    assert seen(slack) == []
+    assert seen(slack) == [CONFIRMED]
     link = f"https://crisisdesk-standin.slack.com/archives/{channel}/p{ts.replace('.', '')}"
     written = datetime.fromtimestamp(float(ts), tz=UTC)
     assert written.replace(microsecond=0) == datetime(2026, 11, 24, 9, 1, tzinfo=UTC)
@@ -66,6 +69,7 @@ def test_a_second_pin_and_a_repeated_event_add_nothing(bot, slack, clock, engine
     pin(bot, channel, ts, event_id="Ev1")
     pin(bot, channel, ts, event_id="Ev1")  # Slack delivering the same event again
     bot.run_worker()
+    assert seen(slack) == [CONFIRMED]  # once
     assert len(pinned(engine)) == 1
     assert len(slack.calls("conversations.history")) == 1
 
@@ -89,6 +93,7 @@ def test_a_rate_limited_lookup_is_retried_after_the_wait(bot, slack, clock, engi
     [(_, author, text, _, _)] = pinned(engine)
     assert (author, text.endswith(f"|Pinned message>: {SAID}")) == ("U0EWA", True)
     assert len(slack.calls("conversations.history")) == 2
+    assert seen(slack) == [CONFIRMED]
 
 
 def test_a_message_gone_before_it_was_read_is_said_on_the_timeline(bot, slack, engine, channel):
@@ -97,6 +102,7 @@ def test_a_message_gone_before_it_was_read_is_said_on_the_timeline(bot, slack, e
     assert pinned(engine) == []
     assert timeline_texts(engine)[-1] == ("delivery_failed", "Could not add a pinned message to the timeline: "
                                                              "the pinned message is no longer in the channel")
+    assert seen(slack) == [CONFIRMED]
 
 
 def test_a_pinned_reply_in_a_thread(bot, slack, engine, channel):
@@ -108,6 +114,7 @@ def test_a_pinned_reply_in_a_thread(bot, slack, engine, channel):
     pin(bot, channel, replies[1])
     bot.run_worker()
     assert [(p[1], p[2].split(">: ")[1]) for p in pinned(engine)] == [("U0EWA", SAID)]
+    assert seen(slack) == [CONFIRMED]
 
 
 def test_other_reactions_and_other_channels_are_ignored(bot, slack, engine, channel):

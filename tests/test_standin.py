@@ -362,6 +362,12 @@ def test_usergroups(client, standin):
     standin.add_usergroup("S0PRLEADS", "pr-leads", ["U0ANNA", "U0BART"])
     assert client.usergroups_users_list(usergroup="S0PRLEADS")["users"] == ["U0ANNA", "U0BART"]
     assert error_of(client.usergroups_users_list, usergroup="S0NOPE") == "no_such_subteam"
+    [group] = client.usergroups_list()["usergroups"]  # Slack's usergroup object; members and count when asked
+    assert (group["id"], group["handle"], group["is_usergroup"], group["date_delete"]) == ("S0PRLEADS", "pr-leads",
+                                                                                           True, 0)
+    assert "users" not in group and "user_count" not in group
+    [group] = client.usergroups_list(include_users=True, include_count=True)["usergroups"]
+    assert (group["users"], group["user_count"]) == (["U0ANNA", "U0BART"], "2")
 
 
 def test_file_upload_v2_is_recorded_with_title_and_channel(client, standin, incident):

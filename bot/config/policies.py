@@ -1,6 +1,7 @@
 """The escalation sections of the config: policies (levels of targets) and the routes that pick one."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.config import fields
@@ -9,6 +10,8 @@ from bot.config.problems import Problem
 from bot.config.yamlpos import index, join
 from escalation.paging import Level, Policy, Route, Targets
 
+GROUP_ID = re.compile(r"^S[A-Z0-9]{2,}$")
+HANDLE = re.compile(r"^@[a-z0-9][a-z0-9._-]*$")
 
 @dataclass(frozen=True)
 class Known:
@@ -73,18 +76,37 @@ def _level(raw: object, path: str, problems: list[Problem], known: Known) -> Lev
 
 
 def _targets(raw: object, path: str, problems: list[Problem], known: Known) -> Targets | None:
-    entry = fields.mapping(raw, path, problems, ("users", "teams", "schedules"),
-                           what="{users, teams, schedules}")
+    entry = fields.mapping(raw, path, problems, ("users", "teams", "schedules", "usergroups"),
+                           what="{users, teams, schedules, usergroups}")
     if entry is None:
         return None
-    lists = {}
+    lists: dict[str, tuple[str, ...]] = {}
     for key, kind, names in (("users", "user", known.users), ("teams", "team", known.teams),
                              ("schedules", "schedule", known.schedules)):
         if key in entry:
             lists[key] = fields.names(entry[key], join(path, key), problems, f"{kind} names", names, kind)
+    if "usergroups" in entry:
+        lists["usergroups"] = _usergroups(entry["usergroups"], join(path, "usergroups"), problems)
     if not any(entry.get(key) for key in lists):
-        problems.append(Problem(path, "a level needs at least one target: users, teams or schedules"))
+        problems.append(Problem(path, "a level needs at least one target: users, teams, schedules or usergroups"))
     return Targets(**lists)
+
+
+def _usergroups(raw: object, path: str, problems: list[Problem]) -> tuple[str, ...]:
+    """Slack user groups by id (S0123PRTEAM) or by @handle, which the worker looks up once."""
+    if not isinstance(raw, list):
+        problems.append(Problem(path, f"expected a list of Slack user groups like [S0123PRTEAM, \"@pr-team\"], "
+                                      f"got {fields.describe(raw)}"))
+        return ()
+    found = []
+    for position, item in enumerate(raw):
+        if isinstance(item, str) and (GROUP_ID.match(item) or HANDLE.match(item)):
+            found.append(item)
+        else:
+            problems.append(Problem(index(path, position), "expected a user group id like S0123PRTEAM (People > "
+                                    "User groups > ⋮ > Copy group ID) or a handle in quotes like \"@pr-team\", "
+                                    f"got {fields.describe(item)}"))
+    return tuple(found)
 
 
 def parse_routes(raw: object, path: str, problems: list[Problem], policies: set[str] | None) -> tuple[Route, ...]:

@@ -10,7 +10,7 @@ from bot.config import fields
 from bot.config.problems import Problem
 from bot.config.yamlpos import index, join
 
-KEYS = ("status_update_every", "snooze", "first_public_reply_within", "warn_at")
+KEYS = ("status_update_every", "snooze", "first_public_reply_within", "warn_at", "acknowledge_within")
 SEVERITIES = (1, 2, 3, 4)
 OFF = "off"
 MAX_SNOOZE_BUTTONS = 5
@@ -20,6 +20,8 @@ DEFAULT_STATUS_EVERY = {1: timedelta(minutes=30), 2: timedelta(hours=1), 3: time
 DEFAULT_SNOOZE = (timedelta(minutes=30), timedelta(hours=1))
 DEFAULT_REPLY_WITHIN = {1: timedelta(hours=1), 2: timedelta(hours=4), 3: timedelta(hours=12), 4: timedelta(hours=24)}
 DEFAULT_WARN_AT = 75
+# The review's target for acknowledging a page (nobody is reminded of it: paging itself does that).
+DEFAULT_ACK_WITHIN = {1: timedelta(minutes=15), 2: timedelta(minutes=30), 3: timedelta(hours=1), 4: timedelta(hours=4)}
 PERCENT = re.compile(r"^\s*(\d{1,2})\s*%\s*$")
 
 
@@ -31,6 +33,7 @@ class ReminderSettings:
     snooze: tuple[timedelta, ...] = ()
     first_public_reply_within: dict[int, timedelta | None] = field(default_factory=dict)  # None: no target
     warn_at: int = DEFAULT_WARN_AT  # percent of the target gone before the warning
+    acknowledge_within: dict[int, timedelta | None] = field(default_factory=dict)  # the review's target; None: none
 
     @property
     def active(self) -> bool:
@@ -48,8 +51,10 @@ def parse_reminders(raw: object, path: str, problems: list[Problem], users: set[
                            problems, DEFAULT_REPLY_WITHIN)
     snooze = _snooze(entry["snooze"], join(path, "snooze"), problems) if "snooze" in entry else DEFAULT_SNOOZE
     warn_at = _percent(entry["warn_at"], join(path, "warn_at"), problems) if "warn_at" in entry else DEFAULT_WARN_AT
+    ack = _per_severity(entry.get("acknowledge_within"), join(path, "acknowledge_within"), problems,
+                        DEFAULT_ACK_WITHIN)
     return ReminderSettings(status_update_every=every, snooze=snooze, first_public_reply_within=within,
-                            warn_at=warn_at)
+                            warn_at=warn_at, acknowledge_within=ack)
 
 
 def _per_severity(raw: object, path: str, problems: list[Problem],

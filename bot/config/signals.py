@@ -14,7 +14,10 @@ from escalation.signals import Topic, TopicRules
 
 __all__ = ["MentionSource", "SignalSettings", "Topic", "TopicRules", "parse_signals"]
 
-KEYS = ("crisis_keywords", "sources", "topics", "negative_below", "positive_above", "chart_hours")
+KEYS = ("crisis_keywords", "sources", "topics", "negative_below", "positive_above", "chart_hours",
+        "customer_service_channel")
+TOPIC_KEYS = ("keywords", "tags", "sources", "policy", "rules", "triage", "customer_service_channel")
+CHANNEL = re.compile(r"^[CG][A-Z0-9]{2,}$")
 OUR_FIELDS = ("id", "text", "url", "author", "author_followers", "platform", "language", "published_at",
               "sentiment", "tags")
 SOURCE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")  # it is the last part of /hooks/mentions/<source>
@@ -43,6 +46,12 @@ class SignalSettings:
     negative_below: float = -0.1   # polarity below this is negative
     positive_above: float = 0.1    # above this positive; in between neutral
     chart_hours: int = 24
+    customer_service_channel: str | None = None  # a channel id: where triage hands a topic's incident
+
+    def customer_service_for(self, topic: str | None) -> str | None:
+        """The channel a topic's incident is handed to as customer service: the topic's own, else the section's."""
+        own = self.topics[topic].customer_service_channel if topic in self.topics else None
+        return own or self.customer_service_channel
 
 
 def parse_signals(raw: object, path: str, problems: list, users: set[str] | None = None,
@@ -76,6 +85,9 @@ def parse_signals(raw: object, path: str, problems: list, users: set[str] | None
             problems.append(Problem(join(path, "chart_hours"), f"expected 1 to 168 hours, got {hours}"))
         elif hours is not None:
             values["chart_hours"] = hours
+    if entry.get("customer_service_channel") is not None:
+        values["customer_service_channel"] = _channel(entry["customer_service_channel"],
+                                                      join(path, "customer_service_channel"), problems)
     return SignalSettings(**values)
 
 
@@ -124,7 +136,7 @@ def _source(name: str, raw: object, path: str, problems: list[Problem]) -> Menti
 
 
 def _topic(name: str, raw: object, path: str, problems: list[Problem], *, policies: set[str] | None) -> Topic | None:
-    entry = fields.mapping(raw, path, problems, ("keywords", "tags", "sources", "policy", "rules"),
+    entry = fields.mapping(raw, path, problems, TOPIC_KEYS,
                            what="a mapping like {keywords: [Acme, \"@acme\"], rules: {...}}")
     if entry is None:
         return None
@@ -142,7 +154,20 @@ def _topic(name: str, raw: object, path: str, problems: list[Problem], *, polici
     if entry.get("policy") is not None:
         policy = fields.reference(entry["policy"], join(path, "policy"), problems, policies, "policy")
     rules = parse_rules(entry.get("rules"), join(path, "rules"), problems)
-    return Topic(name, keywords, tags, sources, rules, policy)
+    triage = fields.flag(entry["triage"], join(path, "triage"), problems) if "triage" in entry else True
+    channel = entry.get("customer_service_channel")
+    return Topic(name, keywords, tags, sources, rules, policy, triage=triage is not False,
+                 customer_service_channel=_channel(channel, join(path, "customer_service_channel"), problems)
+                 if channel is not None else None)
+
+
+def _channel(raw: object, path: str, problems: list[Problem]) -> str | None:
+    channel = fields.text(raw, path, problems, "a Slack channel id")
+    if channel is not None and not CHANNEL.match(channel):
+        problems.append(Problem(path, "expected a channel id like C0123CARE (channel details > About > Channel ID), "
+                                f"got {channel!r}"))
+        return None
+    return channel
 
 
 def _keywords(raw: object, path: str, problems: list[Problem]) -> dict[str, tuple[str, ...]]:

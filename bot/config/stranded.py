@@ -1,13 +1,15 @@
 """What a new config would strand: open incidents under a policy it drops, people paged for them it drops."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from pathlib import Path
+
+from sqlalchemy import make_url, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.config.model import Config
-from escalation.incidents import RESOLVED, Incident
-from escalation.paging import Page, Roster, fallback_target
+from escalation.incidents import Incident
+from escalation.paging import EscalationState, Page, Roster, fallback_target
 
 
 class UnreadableDatabase(Exception):
@@ -15,13 +17,18 @@ class UnreadableDatabase(Exception):
 
 
 def stranded_incidents(config: Config, database_url: str) -> list[str]:
-    """One warning per open incident whose policy the config drops, and per person paged for one it drops."""
+    """One warning per incident still being paged whose policy the config drops, and per person paged for one it
+    drops. An acknowledged or resolved incident is paged no more (its escalation stopped), so it is not one."""
     from bot.database import make_engine
+    missing = missing_file(database_url)
+    if missing:
+        raise UnreadableDatabase(f"cannot read open incidents from the database: {missing}")
     engine = make_engine(database_url)
     try:
         with Session(engine) as session:
-            incidents = list(session.scalars(select(Incident).where(Incident.status != RESOLVED)
-                                             .order_by(Incident.id)))
+            incidents = list(session.scalars(select(Incident).join(
+                EscalationState, EscalationState.incident_id == Incident.id).where(
+                EscalationState.active.is_(True)).order_by(Incident.id)))
             paged = session.execute(select(Page.incident_id, Page.person_key).distinct()
                                     .where(Page.incident_id.in_([i.id for i in incidents]), Page.level >= 0)
                                     .order_by(Page.incident_id, Page.person_key)).all()
@@ -36,6 +43,15 @@ def stranded_incidents(config: Config, database_url: str) -> list[str]:
     warnings += [f"incident #{number} ({titles[number]}) paged {key}, whom this file drops: {key} gets no more "
                  "reminders for it" for number, key in paged if key not in config.directory.people]
     return warnings
+
+
+def missing_file(database_url: str) -> str | None:
+    """Why a SQLite URL names no database: its file does not exist (opening it would create an empty one)."""
+    url = make_url(database_url)
+    path = url.database
+    if not url.get_backend_name() == "sqlite" or not path or path == ":memory:" or path.startswith("file:"):
+        return None
+    return None if Path(path).is_file() else f"there is no SQLite file {path}"
 
 
 def _policy_warning(config: Config, incident: Incident) -> str:

@@ -5,13 +5,13 @@ from itertools import takewhile
 
 from sqlalchemy import select
 
-from bot.incidents import quiet
+from bot.incidents import quiet, triage
 from bot.incidents.channel import open_channel
 from bot.outbox.delivery import Cancelled, Delivery
 from bot.slack.gateway import Failed
-from escalation import timeline
-from escalation.incidents.models import TRIGGERED
-from escalation.incidents.views import card
+from escalation import room, timeline
+from escalation.incidents.models import TRIAGE, TRIGGERED
+from escalation.incidents.views import IncidentCard, card
 from escalation.outbox import PENDING, SENT, OutboxMessage
 from escalation.paging import Page, page_failed
 from handlers.incidents import blocks
@@ -35,9 +35,14 @@ def set_topic(d: Delivery) -> dict:
     return {}
 
 
+def summary(d: Delivery, c: IncidentCard) -> list:
+    """The summary's blocks, with the playbook's progress and the team's social-media policy."""
+    return blocks.summary_blocks(c, d.config.timezone, room.progress(d.session, d.incident), d.config.room.policy_url)
+
+
 def post_summary(d: Delivery) -> dict:
     c = card(d.incident)
-    _, ts = d.gateway.post(d.channel(), blocks.summary_text(c), blocks.summary_blocks(c, d.config.timezone))
+    _, ts = d.gateway.post(d.channel(), blocks.summary_text(c), summary(d, c))
     d.incident.summary_ts = ts
     return {"ts": ts}
 
@@ -54,7 +59,7 @@ def update_summary(d: Delivery) -> dict:
         raise Failed("the summary was never posted")
     c = card(d.incident)
     d.gateway.update(d.channel(), d.incident.summary_ts, blocks.summary_text(c),
-                     blocks.summary_blocks(c, d.config.timezone))
+                     summary(d, c))
     return {}
 
 
@@ -83,7 +88,7 @@ def invite(d: Delivery) -> dict:
 
 
 def still_paging(d: Delivery) -> None:
-    if d.incident.status != TRIGGERED:
+    if d.incident.status not in (TRIGGERED, TRIAGE):
         raise Cancelled(f"incident is {d.incident.status}")
 
 
@@ -116,7 +121,7 @@ def channel_page(d: Delivery) -> dict:
             ids.append(d.user_id(person))
         except Failed:  # the DM's failure puts the reason on the timeline; here the others are still paged
             unknown.append(person["name"])
-    text = blocks.channel_page_text(ids, unknown, p["level"], p["seq"])
+    text = blocks.channel_page_text(ids, unknown, p["level"], p["seq"], triage=d.incident.status == TRIAGE)
     _, ts = d.gateway.post(d.channel(), text)
     return {"ts": ts}
 
@@ -125,8 +130,11 @@ def close_pages(d: Delivery) -> dict:
     """Replace the Acknowledge button in every delivered page DM with who took it."""
     c = card(d.incident)
     text = blocks.closed_page_text(c, d.row.payload["change"], d.row.payload["actor"])
-    pages = d.session.scalars(select(Page).where(Page.incident_id == d.incident.id, Page.dm_channel.is_not(None),
-                                                 Page.dm_ts.is_not(None)))
+    query = select(Page).where(Page.incident_id == d.incident.id, Page.dm_channel.is_not(None),
+                               Page.dm_ts.is_not(None))
+    if "level" in d.row.payload:  # a triage decision closes the first level's DMs, not the pages it set going
+        query = query.where(Page.level == d.row.payload["level"])
+    pages = d.session.scalars(query)
     for page in pages:
         assert page.dm_channel is not None and page.dm_ts is not None  # the query picks delivered DMs only
         d.gateway.update(page.dm_channel, page.dm_ts, text,
@@ -179,11 +187,12 @@ def post_timeline(d: Delivery) -> dict:
 
 KINDS = {f.__name__: f for f in (create_channel, set_topic, post_summary, pin_summary, update_summary, invite,
                                  dm_page, channel_page, close_pages, post_channel, post_status, post_timeline,
-                                 policy_fallback, admin_fallback)} | quiet.KINDS
+                                 policy_fallback, admin_fallback)} | quiet.KINDS | triage.KINDS
 FAILED_TO = {"create_channel": "open the incident channel", "set_topic": "set the channel topic",
              "post_summary": "post the summary", "pin_summary": "pin the summary",
              "update_summary": "update the summary", "invite": "invite to the channel", "dm_page": "send a page DM",
              "channel_page": "mention the paged people in the channel", "close_pages": "close the page DMs",
              "post_channel": "post in the channel", "post_status": "post the status",
              "post_timeline": "post the timeline", "policy_fallback": "say the escalation policy fell back",
-             "admin_fallback": "tell the on-call admin channel the escalation policy fell back", **quiet.FAILED_TO}
+             "admin_fallback": "tell the on-call admin channel the escalation policy fell back", **quiet.FAILED_TO,
+             **triage.FAILED_TO}

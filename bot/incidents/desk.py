@@ -28,6 +28,7 @@ from escalation.incidents import (
     ingest,
     resolve,
 )
+from escalation.incidents import triage as triaging
 from escalation.paging import person_ref, still_on_it
 
 log = logging.getLogger(__name__)
@@ -124,3 +125,17 @@ class IncidentDesk(Facade):
             changed, message = still_on_it(session, incident, actor, after, self.core.clock())
         self.core.wake()
         return Outcome(changed, message)
+
+    def triage(self, decision: str, actor: str, *, incident_id: int | None = None, channel_id: str | None = None,
+               button: bool = True) -> Outcome:
+        """A triage decision on a signal-opened incident; closing it as customer service needs the right to resolve."""
+        def decide(session, incident, now) -> Outcome:
+            if decision == triaging.CRISIS:
+                return triaging.crisis(session, incident, actor, now, self.intake.invite)
+            if decision == triaging.CUSTOMER_SERVICE:
+                cs = self.config.signals.customer_service_for(incident.labels.get("topic"))
+                return triaging.customer_service(session, incident, actor, now, cs)
+            return triaging.watch(session, incident, actor, now)
+        needs = "resolve" if decision == triaging.CUSTOMER_SERVICE else "acknowledge"
+        return self.core.act(decide, incident_id, channel_id, "", "/crisis ack #crisis-...", by=actor, needs=needs,
+                             button=button)

@@ -3,8 +3,9 @@
 from bot.outbox.delivery import Kinds
 from bot.room.deliveries import FAILED_TO, KINDS
 from bot.room.deliveries import names
+from bot.room import joins
 from bot.room.desk import RoomDesk
 
-DELIVERIES = Kinds(KINDS, FAILED_TO)
+DELIVERIES = Kinds({**KINDS, **joins.KINDS}, {**FAILED_TO, **joins.FAILED_TO})
 
 __all__ = ['DELIVERIES', 'RoomDesk', 'names']

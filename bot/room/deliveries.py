@@ -4,13 +4,14 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.outbox.delivery import Cancelled, Delivery
+from bot.room.checklists import post_playbook, update_playbook
 from bot.room.evidence import add_evidence
 from bot.slack.gateway import Failed
 from escalation import paging, timeline
 from escalation.incidents import RESOLVED, card
 from escalation.paging import Page, SlackUserLookup
 from escalation.room import pins
-from escalation.room.page_requests import slack_person
+from escalation.room.page_requests import mentioned, slack_person
 from handlers.markup import decoded
 from handlers.room import blocks as room_blocks
 from handlers.timeline.markdown import timeline_markdown
@@ -19,7 +20,8 @@ FAILED_TO = {"room_notice": "post in the channel",
              "post_stakeholders": "post the status update to the stakeholders channel",
              "dm_page_now": "send a page DM", "channel_page_now": "mention the paged people in the channel",
              "page_group": "page a user group", "pin_message": "add a pinned message to the timeline",
-             "export_timeline": "upload the timeline", "add_evidence": "add the declaring message to the timeline"}
+             "export_timeline": "upload the timeline", "add_evidence": "add the declaring message to the timeline",
+             "post_playbook": "post the playbook checklist", "update_playbook": "update the playbook checklist"}
 
 
 def room_notice(d: Delivery) -> dict:
@@ -77,17 +79,30 @@ def page_group(d: Delivery) -> dict:
     """Page the members of a Slack user group as they are now."""
     not_resolved(d)
     p = d.row.payload
-    members = d.gateway.usergroup_members(p["group"])
+    try:
+        members = d.gateway.usergroup_members(p["group"])
+    except Failed as error:  # Slack will refuse again: say so where it was asked for, instead of retrying
+        known = not str(error).endswith("no_such_subteam")
+        return nobody_paged(d, f"Slack could not list its members ({error})" if known else
+                            "Slack knows no such user group", error=str(error))
     people = [slack_person(d.session, u, d.config.directory) for u in members]
     if not people:
-        timeline.record(d.session, d.incident.id, d.now, "note", f"{p['label']} has no members: nobody paged")
-        return {"members": []}
+        return nobody_paged(d, "it has no members")
     paged = paging.page_now(d.session, d.incident, people, p["by"], d.now, p["stamp"])
     if paged:
         timeline.record(d.session, d.incident.id, d.now, "note",
                         f"{p['label']}: paged {', '.join(person.label for person in paged)}",
-                        data={"group": p["group"], "people": [person.key for person in paged]})
+                        data={"group": p["group"], "people": [person.key for person in paged], **mentioned(paged)})
     return {"members": members}
+
+
+def nobody_paged(d: Delivery, why: str, **result) -> dict:
+    """A user group paged on demand that pages nobody: the channel and the timeline say so, and why."""
+    label = d.row.payload["label"]
+    _, ts = d.gateway.post(d.channel(), room_blocks.group_nobody_text(label, why))
+    timeline.record(d.session, d.incident.id, d.now, "note", f"{label}: nobody paged, {why}",
+                    data={"group": d.row.payload["group"]})
+    return {"members": [], "ts": ts, **result}
 
 
 def pin_message(d: Delivery) -> dict:
@@ -129,4 +144,5 @@ def export_timeline(d: Delivery) -> dict:
 
 
 KINDS = {f.__name__: f for f in (room_notice, post_stakeholders, dm_page_now, channel_page_now,
-                                 page_group, pin_message, export_timeline, add_evidence)}
+                                 page_group, pin_message, export_timeline, add_evidence, post_playbook,
+                                 update_playbook)}

@@ -11,8 +11,9 @@ from bot.config.room import RoomSettings
 from bot.core import Facade
 from escalation import incidents, outbox
 from escalation.incidents import Incident, Outcome
-from escalation.room import pins
+from escalation.room import pins, playbooks
 from escalation.room import service as room
+from escalation.room.joins import announce_joins
 from escalation.room.page_requests import PageRequest, page
 
 
@@ -22,16 +23,38 @@ class RoomDesk(Facade):
         return self.core.config.room
 
     def run_due(self, now: datetime) -> None:
-        """The worker's periodic duty: the room has nothing that falls due by itself."""
+        """The worker's periodic duty: announce the alerts that joined incidents, at most once a minute each."""
+        with self.core.sessions.begin() as session:
+            announce_joins(session, now)
 
     def severity(self, actor: str, level: int, *, channel_id: str | None = None, ref: str = "") -> Outcome:
         return self.core.act(lambda s, i, now: room.set_severity(s, i, level, actor, now), None, channel_id, ref,
                               "/crisis severity #crisis-... 1", by=actor, needs="change")
 
+    def raise_severity(self, actor: str, incident_id: int, level: int, *, channel_id: str | None) -> Outcome:
+        """"Raise to SEVn" under an announcement of a worse alert: the same change as `/crisis severity`."""
+        return self.core.act(lambda s, i, now: room.set_severity(s, i, level, actor, now), incident_id, channel_id,
+                              "", "/crisis severity #crisis-... 1", by=actor, needs="change", button=True)
+
     def crisis_type(self, actor: str, crisis_type: str, *, channel_id: str | None = None, ref: str = "") -> Outcome:
-        return self.core.act(lambda s, i, now: room.set_type(s, i, crisis_type, actor, now), None, channel_id, ref,
-                              f"/crisis type #crisis-... {crisis_type}", by=actor,
-                              needs="change")
+        def classify(session: Session, incident: Incident, now: datetime) -> Outcome:
+            outcome = room.set_type(session, incident, crisis_type, actor, now)
+            if outcome.changed:  # the type's playbook, posted as a checklist
+                playbooks.start(session, incident, crisis_type, self.settings.playbooks.get(crisis_type, ()), now)
+            return outcome
+        return self.core.act(classify, None, channel_id, ref, f"/crisis type #crisis-... {crisis_type}", by=actor,
+                             needs="change")
+
+    def tick(self, actor: str, incident_id: int, step_id: int, done: bool, channel_id: str | None,
+             shown: tuple[str, str] | None) -> Outcome:
+        """Tick a playbook step (or untick it) from its checkbox in the checklist `shown` (channel, ts)."""
+        language = self.config.templates.default_language
+        return self.core.act(lambda s, i, now: playbooks.tick(s, i, step_id, done, actor, now, language, shown),
+                             incident_id, channel_id, "", "", by=actor, needs="change", button=True)
+
+    def checklist(self, incident_id: int, crisis_type: str) -> playbooks.Checklist:
+        with self.core.sessions() as session:
+            return playbooks.checklist(session, incident_id, crisis_type, self.config.templates.default_language)
 
     def role(self, actor: str, role: str, user: str, *, channel_id: str | None = None, ref: str = "") -> Outcome:
         return self.core.act(lambda s, i, now: room.set_role(s, i, role, user, actor, now), None, channel_id, ref,
@@ -64,7 +87,7 @@ class RoomDesk(Facade):
 
     def pin(self, channel_id: str, ts: str, pinned_by: str) -> Outcome:
         """A 📌 on a message: queue it for the timeline if the channel is an incident's (changed when queued);
-        the message is a refusal to show the person who pinned, or empty."""
+        the message (shown to the person who pinned alone) confirms it, or refuses, or is empty (not ours)."""
         try:
             with self.core.sessions.begin() as session:
                 incident = incidents.by_channel(session, channel_id)
@@ -76,6 +99,8 @@ class RoomDesk(Facade):
                 queued = pins.queue_pin(session, incident, channel_id, ts, pinned_by, self.core.clock())
         except IntegrityError:  # the same pin delivered twice at once: the other delivery queued it
             return Outcome(False, "")
-        if queued:
-            self.core.wake()
-        return Outcome(queued, "")
+        if not queued:  # pinned before: it is on the timeline already, once
+            return Outcome(False, "")
+        self.core.wake()
+        return Outcome(True, f":pushpin: Adding the message to the timeline of incident #{incident.id}, at the "
+                             "time it was written.")

@@ -217,6 +217,11 @@ class SlackGateway:
     def usergroup_members(self, group_id: str) -> list[str]:
         return list(self.call("usergroups.users.list", usergroup=group_id).get("users", []))
 
+    def usergroup_ids(self) -> dict[str, str]:
+        """Handle (without the @) -> id of every enabled user group of the team, in one usergroups.list call."""
+        groups = self.call("usergroups.list").get("usergroups", [])
+        return {g["handle"]: g["id"] for g in groups if g.get("handle") and g.get("id") and not g.get("date_delete")}
+
     def upload(self, channel: str, filename: str, content: bytes, *, title: str | None = None,
                comment: str | None = None) -> str:
         """Share a file in a channel (Markdown export, chart); returns the file id."""

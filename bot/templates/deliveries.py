@@ -1,10 +1,17 @@
-"""Outbox kinds of reply templates: a proposal in the approvers' channel, its decision, notices there."""
+"""Outbox kinds of reply templates: a proposal in the approvers' channel, its decision, notices there; an approved
+statement in its incident's channel; a broadcast to the staff channel."""
 from __future__ import annotations
 
-from bot.outbox.delivery import Delivery
+from sqlalchemy import select
+
+from bot.outbox.delivery import Cancelled, Delivery
 from bot.slack.gateway import Failed
-from escalation.templates.models import ReplyTemplate, TemplateVersion
+from escalation.templates.catalogue import Filled
+from escalation.templates.models import APPROVED, ReplyTemplate, Statement, TemplateVersion
+from escalation.templates.statements import PREFIX as STATEMENT_PREFIX
+from escalation.templates.text import fill
 from handlers.templates.blocks import ProposalCard, proposal_blocks, proposal_text
+from handlers.templates.statement import broadcast_message, ready_message
 
 
 def card(d: Delivery) -> tuple[TemplateVersion, ProposalCard]:
@@ -15,7 +22,9 @@ def card(d: Delivery) -> tuple[TemplateVersion, ProposalCard]:
     if t is None:
         raise Failed(f"the template of version {v.id} no longer exists")
     replaces = t.current_version if t.current_version != v.number else None
-    return v, ProposalCard(v.id, t.key, t.language, v.number, v.title, v.body, tuple(v.tags or ()), v.proposed_by,
+    # A statement has no placeholders (its braces are stored doubled): approvers read the words as they will be used.
+    body = fill(v.body, {}) if t.key.startswith(STATEMENT_PREFIX) else v.body
+    return v, ProposalCard(v.id, t.key, t.language, v.number, v.title, body, tuple(v.tags or ()), v.proposed_by,
                            v.status, v.decided_by, v.decided_at, replaces)
 
 
@@ -25,7 +34,7 @@ def post_in(d: Delivery, channel: str, text: str, blocks: list | None = None) ->
     except Failed as error:
         if not str(error).endswith("not_in_channel"):
             raise
-        # A public approvers' channel the bot was never invited to: join it rather than lose the proposal.
+        # A public approvers' (or staff) channel the bot was never invited to: join it rather than lose the post.
         d.gateway.join(channel)
         return d.gateway.post(channel, text, blocks)
 
@@ -56,7 +65,29 @@ def template_notice(d: Delivery) -> dict:
     return {"ts": ts}
 
 
-KINDS = {f.__name__: f for f in (template_proposal, template_decision, template_notice)}
+def statement_ready(d: Delivery) -> dict:
+    """The approved statement in its incident's channel, ready to copy, with the Use button."""
+    v, c = card(d)
+    if v.status != APPROVED:
+        raise Cancelled(f"statement version {v.id} is {v.status}")
+    statement = d.session.scalar(select(Statement).where(Statement.template_id == v.template_id))
+    filled = Filled(fill(v.body, {}), c.key, c.language, v.number, v.id, v.title, v.public, v.decided_by,
+                    v.decided_at, d.incident.id, None)
+    message = ready_message(filled, list(statement.channels if statement else []), d.config.timezone)
+    _, ts = d.gateway.post(d.channel(), message["text"], message["blocks"])
+    return {"ts": ts}
+
+
+def broadcast(d: Delivery) -> dict:
+    p = d.row.payload
+    message = broadcast_message(p, d.incident.id, d.incident.channel_id, d.config.timezone)
+    channel, ts = post_in(d, p["channel"], message["text"], message["blocks"])
+    return {"channel": channel, "ts": ts}
+
+
+KINDS = {f.__name__: f for f in (template_proposal, template_decision, template_notice, statement_ready, broadcast)}
 FAILED_TO = {"template_proposal": "post a template proposal to the approvers",
              "template_decision": "update a template proposal with its decision",
-             "template_notice": "post a template notice to the approvers"}
+             "template_notice": "post a template notice to the approvers",
+             "statement_ready": "post the approved statement in the channel",
+             "broadcast": "post the approved wording to the staff channel"}

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot.config.templates import TemplateSettings
 from bot.core import Core, Facade
 from bot.templates import proposals as template_proposals
+from bot.templates import statements as template_statements
 from escalation.incidents import Incident, Outcome, find_incident
 from escalation.templates import service as templates
 from escalation.templates.catalogue import Catalogue, Filled, catalogue, missing_values_message
@@ -153,6 +154,20 @@ class TemplateDesk(Facade):
     def retire(self, actor: str, key: str, language: str | None, *, slack: WebClient) -> str:
         self.ready()
         return template_proposals.retire(self, actor, key, language, slack=slack)
+
+    # -- statements and broadcasts (bot/templates/statements.py) -------------------------------------------
+
+    def may_propose_statement(self, actor: str, channel_id: str | None, ref: str) -> Outcome:
+        return template_statements.may_propose(self, actor, channel_id, ref)
+
+    def propose_statement(self, actor: str, incident_id: int, text: str, language: str,
+                          channels: str) -> template_proposals.Proposed:
+        self.ready()
+        return template_statements.propose(self, actor, incident_id, text, language, channels)
+
+    def broadcast(self, actor: str, key: str, language: str | None, values: dict[str, str], *,
+                  channel_id: str | None, ref: str = "") -> Outcome:
+        return template_statements.broadcast(self, actor, key, language, values, channel_id, ref)
 
     # -- shared by the above -------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from bot.templates.approvers import approver_names, is_approver
 from escalation import outbox
 from escalation.incidents import Outcome
 from escalation.templates import service as templates
+from escalation.templates import statements
 from escalation.templates.models import DRAFT, RETIRED, ReplyTemplate, TemplateVersion
 from escalation.templates.service import Invalid, Refused, template_of
 from escalation.templates.text import Draft, draft_problems
@@ -110,6 +111,8 @@ def decide(desk: TemplateDesk, actor: str, version_id: int, *, approve: bool, sl
             return Outcome(False, f"You proposed {name} yourself: another approver must approve it (you can "
                                   "still reject it).")
         (templates.approve if approve else templates.reject)(session, v, actor, now)
+        if approve:  # a statement is shown in its incident's channel, ready to copy
+            statements.queue_ready(session, template.id, v.id, now)
         outbox.enqueue(session, now, kind="template_decision", lane=lane(template.id), payload={"version_id": v.id},
                        dedup_key=f"template_decision:{v.id}")
         if v.proposed_by != actor:

@@ -32,6 +32,7 @@ class AlertIn:
     started_at: datetime | None = None
     raw: dict = field(default_factory=dict)
     declared: Declaration | None = None  # a person declared it in Slack: how the incident it opens is set up
+    triage: bool = False  # the incident it opens waits for a person's triage (escalation/incidents/triage.py)
 
 
 @dataclass(frozen=True)

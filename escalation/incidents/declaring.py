@@ -76,6 +76,9 @@ def declared_work(incident_id: int, title: str, d: Declaration, now: datetime) -
     people = [person(u) for u in dict.fromkeys((d.by, d.commander))]
     work = [{"kind": "invite", "lane": lane, "incident_id": incident_id, "payload": {"people": people},
              "dedup_key": f"invite-declared:{incident_id}"}]
+    if d.crisis_type:  # its playbook: the room copies the config's steps when it posts the checklist
+        work.append({"kind": "post_playbook", "lane": lane, "incident_id": incident_id,
+                     "payload": {"crisis_type": d.crisis_type}, "dedup_key": f"playbook-declared:{incident_id}"})
     if d.evidence is not None:
         e = d.evidence
         work.append({"kind": "add_evidence", "lane": f"pins:{incident_id}", "incident_id": incident_id,

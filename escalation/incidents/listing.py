@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from escalation.incidents.models import RESOLVED, TRIGGERED, Incident
+from escalation.incidents.models import RESOLVED, TRIAGE, TRIGGERED, Incident
 from escalation.incidents.views import IncidentCard, card
 from escalation.paging import EscalationState, Page
 
@@ -37,5 +37,6 @@ def paged_for(session: Session, keys: set[str]) -> list[int]:
     if not keys:
         return []
     query = (select(Incident.id).join(Page, Page.incident_id == Incident.id)
-             .where(Incident.status == TRIGGERED, Page.person_key.in_(keys)).distinct().order_by(Incident.id))
+             .where(Incident.status.in_((TRIGGERED, TRIAGE)), Page.person_key.in_(keys))
+             .distinct().order_by(Incident.id))
     return list(session.scalars(query))

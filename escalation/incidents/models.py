@@ -9,6 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from escalation.base import Base
 
 TRIGGERED, ACKNOWLEDGED, RESOLVED = "triggered", "acknowledged", "resolved"
+# A signal-opened incident a person has not yet judged: only the first level is paged (escalation/incidents/triage.py).
+TRIAGE = "triage"
 # Group keys, open keys and fingerprints longer than these are stored fitted (escalation/keys.py).
 KEY_LENGTH, OPEN_KEY_LENGTH = 255, 330
 
@@ -87,3 +89,4 @@ class AlertJoin(Base):
     again: Mapped[bool] = mapped_column(default=False)  # fired again after resolving
     raised_from: Mapped[int | None]  # the incident's severity before this alert raised it
     at: Mapped[datetime]
+    announced_at: Mapped[datetime | None]  # kept a minute after, so the next message waits out the minute

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from escalation import outbox, timeline
 from escalation.incidents.alerts import AlertIn, Intake
 from escalation.incidents.declaring import declared_work
-from escalation.incidents.models import KEY_LENGTH, TRIGGERED, Incident
+from escalation.incidents.models import KEY_LENGTH, TRIAGE, TRIGGERED, Incident
 from escalation.incidents.service import open_key
 from escalation.keys import fitted
 from escalation.paging import EscalationState, route_policy
@@ -28,10 +28,12 @@ def open_incidents(session: Session, intake: Intake, now: datetime,
     policies = {open_key(a.source, a.group_key): policy_for(intake, a) for a in firsts}
     rows = [{"source": a.source, "group_key": fitted(a.group_key, KEY_LENGTH),
              "open_key": open_key(a.source, a.group_key), "title": a.title, "description": a.description,
-             "severity": a.severity, "status": TRIGGERED,
+             "severity": a.severity, "status": TRIAGE if a.triage else TRIGGERED,
              "policy_name": policies[open_key(a.source, a.group_key)], "labels": dict(a.labels),
              "links": [{"text": t, "url": u} for t, u in a.links], "created_at": now,
              "commander": a.declared.commander if a.declared else None,
+             # The person declaring chose the severity: people win over the alerts (escalation/incidents/following).
+             "severity_set_by": a.declared.by if a.declared else None,
              "crisis_type": a.declared.crisis_type if a.declared else None} for a in firsts]
     ids: dict[str, int] = {}
     for chunk in chunks(rows):
@@ -91,7 +93,10 @@ def start(session: Session, intake: Intake, now: datetime,
             more_events, more_work = declared_work(incident.id, alert.title, declared, now)
             events += more_events
             work += more_work
-        if intake.invite:
+        if alert.triage:  # a small channel until someone decides it is a crisis: the paged first level only
+            events.append({"incident_id": incident.id, "at": now, "kind": "note", "actor": alert.source,
+                           "text": "Triage: only the first level is paged, to decide whether this is a crisis"})
+        elif intake.invite:
             work.append({"kind": "invite", "lane": lane, "incident_id": incident.id,
                          "payload": {"people": list(intake.invite)}, "dedup_key": f"invite-standing:{incident.id}"})
     timeline.record_many(session, events)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from escalation import timeline
 from escalation.incidents.alerts import AlertIn, Intake, Received
+from escalation.incidents.following import Following
 from escalation.incidents.models import KEY_LENGTH, RESOLVED, Alert, Incident
 from escalation.incidents.service import resolve
 from escalation.keys import fitted
@@ -49,22 +50,27 @@ def store_firing(session: Session, now: datetime, items: list[Placed], opened: s
                                             TABLE.c.fingerprint == bindparam("b_fingerprint"))
                         .values(repeats=TABLE.c.repeats + bindparam("b_copies"), last_seen_at=now),
                         [{"b_incident": i, "b_fingerprint": f, "b_copies": len(grouped[(i, f)])} for i, f in existing])
-    events, openers = [], set()
+    events, openers, following = [], set(), Following(now)
     for pair, copies in grouped.items():
         index, alert, incident = copies[0]
-        outcome = "repeated"
+        outcome, joined = "repeated", False
         if pair in inserted:
             opens = incident.open_key in opened and incident.id not in openers
             openers.add(incident.id)
-            outcome = "opened" if opens else "attached"
+            outcome, joined = ("opened", False) if opens else ("attached", True)
             if not opens:
                 events.append(entry(incident, now, "alert", f"Alert added: {alert.title}", alert.source))
         elif pair in again:
+            joined = True
             events.append(entry(incident, now, "alert", f"Alert firing again: {alert.title}", alert.source))
+        raised = following.join(incident, alert, pair in again) if joined else None
+        if raised is not None:
+            events.append(raised)
         results[index] = Received(incident.id, outcome)
         for later, _, _ in copies[1:]:
             results[later] = Received(incident.id, "repeated")
     timeline.record_many(session, events)
+    following.store(session)
 
 
 def resolve_alerts(session: Session, intake: Intake, now: datetime, items: list[Placed],

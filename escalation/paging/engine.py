@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from escalation import timeline
 from escalation.incidents import Incident
 from escalation.paging.fallback import NOBODY, REMOVED, fall_back, paged_anyone, restart
+from escalation.paging.groups import person_of
 from escalation.paging.last_resort import run_out
 from escalation.paging.models import EscalationState
 from escalation.paging.pages import paged_at_level, queue_pages
@@ -17,6 +18,7 @@ from escalation.paging.quiet import watch_quiet
 from escalation.paging.reach import reached, unreachable
 from escalation.paging.roster import Roster, resolve_targets
 from escalation.paging.steps import Exhausted, PageLevel, Position, Remind, StateView, Wait, next_step
+from escalation.paging.triage import lapse, lapses
 
 
 def due_states(now: datetime, limit: int):
@@ -62,9 +64,9 @@ def current_policy(session, incident, state, roster: Roster, now) -> Policy | No
         fall_back(session, incident, state, roster, now, REMOVED)
         return roster.policies.get(state.policy_name) if state.active else None
     if state.level >= len(policy.levels) or state.loop > policy.repeat:  # levels or repeats were removed
-        timeline.record(session, incident.id, now, "note", f"Escalation policy {policy.name} has fewer levels "
-                        "than the incident had reached: it starts again from level 1")
         restart(state, policy.name, now)
+        timeline.record(session, incident.id, now, "note", f"Escalation policy {policy.name} has fewer levels "
+                        "than the incident had reached: it starts again from level 1", data={"round": state.round})
     return policy
 
 
@@ -73,6 +75,8 @@ def run_policy(session, incident, state, policy: Policy, roster: Roster, now) ->
     # Each iteration either waits or moves forward; an all-empty policy runs out after one pass per repeat.
     for _ in range(len(policy.levels) * (policy.repeat + 1) + 2):
         step = next_step(view(state), policy, now)
+        if lapses(incident.status, step):
+            lapse(session, incident, state, now)
         if isinstance(step, Wait):
             state.next_action_at = step.until
             return True
@@ -112,7 +116,7 @@ def page_level(session, incident, state, policy: Policy, at: Position, roster: R
 
 def remind(session, incident, state, policy: Policy, seq: int, roster: Roster, now) -> None:
     level = policy.levels[state.level]
-    paged = [roster.directory.people[k] for k in paged_at_level(session, state) if k in roster.directory.people]
+    paged = [p for k in paged_at_level(session, state) if (p := person_of(roster.directory, k)) is not None]
     people, _ = reached(paged, unreachable(session, paged, now))  # the page DM said why, once
     state.reminders_sent = seq
     state.next_reminder_at = now + level.remind_every if level.remind_every else None

@@ -16,13 +16,21 @@ from escalation.paging.roster import Roster
 
 log = logging.getLogger(__name__)
 REMOVED, NOBODY = "removed", "nobody"  # why the policy could not page
-WHY = {REMOVED: "is no longer in the config", NOBODY: "found nobody to page at any level"}
+FALLBACK_WHY = {REMOVED: "is no longer in the config", NOBODY: "found nobody to page at any level"}
+# Why paging could not go on under another policy: there is no default, or the default is the one that failed.
+NO_DEFAULT, DEFAULT_FAILED = "no_default", "default_failed"
+NO_FALLBACK = {NO_DEFAULT: "there is no default policy", DEFAULT_FAILED: "there is no other policy to fall back to"}
 
 
 def fallback_target(failed: str, roster: Roster) -> str | None:
     """The policy paging goes on under: the default one, unless it is the one that failed or is gone too."""
     default = roster.default_policy
     return default if default is not None and default != failed and default in roster.policies else None
+
+
+def no_fallback(failed: str, roster: Roster) -> str:
+    """Why `failed` has no policy to fall back to (fallback_target found none)."""
+    return DEFAULT_FAILED if roster.default_policy == failed else NO_DEFAULT
 
 
 def paged_anyone(session: Session, state: EscalationState) -> bool:
@@ -43,6 +51,7 @@ def fall_back(session: Session, incident: Incident, state: EscalationState, rost
     """Move the escalation to the default policy, or stop it and ask the admin channel; say so, once."""
     failed, round_before = state.policy_name, state.round
     target = fallback_target(failed, roster)
+    nowhere = None if target is not None else no_fallback(failed, roster)
     if target is not None:
         restart(state, target, now)
         incident.policy_name = target
@@ -50,12 +59,13 @@ def fall_back(session: Session, incident: Incident, state: EscalationState, rost
     else:
         state.stop(now)
         outcome = ("the on-call admin channel was asked to page someone" if roster.admin_channel
-                   else "nobody is paged: there is no default policy and no on-call admin channel")
-    text = f"Escalation policy {failed} {WHY[why]}: {outcome}"
-    timeline.record(session, incident.id, now, "fallback", text,
-                    data={"policy": failed, "why": why, "to": target})
+                   else f"nobody is paged: {NO_FALLBACK[nowhere]} and no on-call admin channel")
+    text = f"Escalation policy {failed} {FALLBACK_WHY[why]}: {outcome}"
+    # The round paging goes on in (the review names its pages "after fallback"); none when paging stopped.
+    timeline.record(session, incident.id, now, "fallback", text, data={
+        "policy": failed, "why": why, "to": target, "nowhere": nowhere, "round": state.round if target else None})
     log.warning("incident #%s: %s", incident.id, text)
-    payload = {"policy": failed, "why": why, "to": target, "admin": roster.admin_channel}
+    payload = {"policy": failed, "why": why, "to": target, "admin": roster.admin_channel, "nowhere": nowhere}
     key = f"{incident.id}:{round_before}:{failed}"
     lane = outbox.incident_lane(incident.id)
     outbox.enqueue(session, now, kind="policy_fallback", lane=lane, incident_id=incident.id,

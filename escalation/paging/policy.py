@@ -7,14 +7,16 @@ from datetime import timedelta
 
 @dataclass(frozen=True)
 class Targets:
-    """Whom a level pages: people and teams by config key, on-call schedules by name."""
+    """Whom a level pages: people and teams by config key, on-call schedules by name, Slack user groups by id
+    (S0123…) or @handle."""
 
     users: tuple[str, ...] = ()
     teams: tuple[str, ...] = ()
     schedules: tuple[str, ...] = ()
+    usergroups: tuple[str, ...] = ()
 
     def is_empty(self) -> bool:
-        return not (self.users or self.teams or self.schedules)
+        return not (self.users or self.teams or self.schedules or self.usergroups)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from escalation import timeline
+from escalation.paging.groups import person_of
 from escalation.paging.models import EscalationState, SlackUserLookup
 from escalation.paging.pages import paged_at_level
 from escalation.people import Directory, Person
@@ -59,7 +60,7 @@ def page_failed(session: Session, incident_id: int, at: dict, directory: Directo
             or state.escalate_at <= now:
         return
     keys = paged_at_level(session, state)
-    people = [directory.people[k] for k in keys if k in directory.people]
+    people = [p for k in keys if (p := person_of(directory, k)) is not None]  # a group member by Slack id too
     blocked = unreachable(session, people, now)
     if not keys or any(p.key not in blocked for p in people):
         return  # someone at this level may still answer

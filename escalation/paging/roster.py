@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from escalation.paging.groups import StoredGroup, group_people
 from escalation.paging.policy import Fallback, Policy, Targets
 from escalation.people import Directory, Person
 
@@ -26,6 +27,8 @@ class Roster:
     managers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # schedule name -> manager person keys
     # severity -> how long an acknowledged incident may go without an update before it is paged again; None: never
     reescalate_after: dict[int, timedelta | None] = field(default_factory=dict)
+    # Slack user groups the levels target, as last read into the database (ref -> group); read per transaction
+    usergroups: dict[str, StoredGroup] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,8 @@ class Resolved:
 
 
 def resolve_targets(targets: Targets, roster: Roster, now: datetime) -> Resolved:
-    """The people a level pages at `now`, each once, in the order the config names them."""
+    """The people a level pages at `now`, each once, in the order the config names them (user groups' members,
+    as stored, last)."""
     keys: list[str] = list(targets.users)
     for team in targets.teams:
         keys.extend(roster.directory.teams[team].members)
@@ -46,8 +50,16 @@ def resolve_targets(targets: Targets, roster: Roster, now: datetime) -> Resolved
             notes.append(f"nobody is on call for {schedule}")
         else:
             keys.append(person)
-    unique = dict.fromkeys(k for k in keys if k in roster.directory.people)
-    return Resolved(tuple(roster.directory.people[k] for k in unique), tuple(notes))
+    people = {k: roster.directory.people[k] for k in keys if k in roster.directory.people}
+    for ref in targets.usergroups:
+        members, note = group_people(ref, roster.usergroups)
+        if note:
+            notes.append(note)
+        slack_ids = {p.slack_id for p in people.values() if p.slack_id}
+        for member in members:  # someone also named by the config is paged once
+            if member.key not in people and member.slack_id not in slack_ids:
+                people[member.key] = member
+    return Resolved(tuple(people.values()), tuple(notes))
 
 
 def person_ref(person: Person) -> dict:

@@ -83,9 +83,11 @@ def remind(session: Session, row: IncidentReminder, incident: Incident, every: t
                    payload={"commander": incident.commander, "severity": incident.severity,
                             "every": seconds(every), "quiet": seconds(quiet),
                             "updated": incident.last_update_at is not None, "seq": row.status_reminders_sent})
-    who = f"<@{incident.commander}>" if incident.commander else "the channel (no commander yet)"
+    # The commander by Slack id, in `mentions`: the timeline's renderers show it as a mention or a name.
+    who = incident.commander or "the channel (no commander yet)"
     timeline.record(session, incident.id, now, STATUS_REMINDER, f"Status-update reminder sent to {who}",
-                    data={"seq": row.status_reminders_sent, "commander": incident.commander})
+                    data={"seq": row.status_reminders_sent, "commander": incident.commander,
+                          **({"mentions": [incident.commander]} if incident.commander else {})})
 
 
 def warn(session: Session, row: IncidentReminder, incident: Incident, target: datetime, rules: Rules,

@@ -1,6 +1,7 @@
 """The post-incident review's facts and numbers, computed from plain values (no Slack, no clock)."""
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -11,6 +12,9 @@ from sqlalchemy.orm import Session
 from escalation import timeline
 from escalation.incidents import Incident
 from escalation.paging import Page
+
+FALLBACK, REESCALATED, RESTARTED = "fallback", "reescalated", "restarted"  # what starts a new round of paging
+ROUND_STARTS = {"fallback": FALLBACK, "reescalated": REESCALATED, "note": RESTARTED}  # timeline kind -> which
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,8 @@ class PagedLevel:
     round: int
     people: tuple[str, ...]
     reminders: int
+    # What started its round (None for the first): (FALLBACK, REESCALATED or RESTARTED, the how-manieth of those).
+    started: tuple[str, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -68,7 +74,20 @@ def since(opened_at: datetime, then: datetime | None) -> timedelta | None:
     return then - opened_at if then is not None else None
 
 
-def paged_levels(pages: list[PageSent]) -> tuple[PagedLevel, ...]:
+def round_starts(events: list[Event]) -> dict[int, tuple[str, int]]:
+    """Round -> what started it, from the timeline events that start a round and name it: a fallback to another
+    policy, a re-escalation of a silent acknowledgement, or a policy restarted because it lost levels."""
+    starts: dict[int, tuple[str, int]] = {}
+    counts: Counter[str] = Counter()
+    for e in events:
+        number = e.data.get("round")
+        if e.kind in ROUND_STARTS and isinstance(number, int) and number not in starts:
+            counts[ROUND_STARTS[e.kind]] += 1
+            starts[number] = (ROUND_STARTS[e.kind], counts[ROUND_STARTS[e.kind]])
+    return starts
+
+
+def paged_levels(pages: list[PageSent], starts: dict[int, tuple[str, int]] | None = None) -> tuple[PagedLevel, ...]:
     """One entry per level paged (per repeat and per re-escalation) and per page on request, in order."""
     steps: dict[tuple, dict] = {}
     for page in sorted(pages, key=lambda p: (p.at, p.round, p.loop, p.level, p.seq)):
@@ -81,7 +100,8 @@ def paged_levels(pages: list[PageSent]) -> tuple[PagedLevel, ...]:
             step["reminders"] = max(step["reminders"], page.seq)
     return tuple(PagedLevel(at=s["page"].at, level=s["page"].level + 1 if s["page"].level >= 0 else None,
                             loop=s["page"].loop, round=s["page"].round, people=tuple(s["people"]),
-                            reminders=s["reminders"]) for s in steps.values())
+                            reminders=s["reminders"], started=(starts or {}).get(s["page"].round))
+                 for s in steps.values())
 
 
 def build(opened_at: datetime, acknowledged_at: datetime | None, first_public_reply_at: datetime | None,
@@ -97,7 +117,7 @@ def build(opened_at: datetime, acknowledged_at: datetime | None, first_public_re
         to_first_public_reply=since(opened_at, first_public_reply_at),
         to_resolve=since(opened_at, resolved_at),
         back_to_baseline=timedelta(seconds=recovered.data["seconds"]) if recovered else None,
-        paged=paged_levels(pages),
+        paged=paged_levels(pages, round_starts(events)),
         skipped=tuple(e for e in events if e.kind == "skip"),
         templates=templates,
         follow_ups=tuple(e for e in events if e.kind == "log" and e.data.get("follow_up") is True),

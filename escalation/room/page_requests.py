@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from escalation import outbox, timeline
 from escalation.incidents import RESOLVED, Incident, Outcome
 from escalation.paging import Roster, SlackUserLookup, page_now
-from escalation.people import Directory, Person
+from escalation.people import Directory, Person, mentions, slack_only
 
 
 @dataclass(frozen=True)
@@ -22,12 +22,12 @@ class PageRequest:
 
 def slack_person(session: Session, user_id: str, directory: Directory) -> Person:
     """The config's person with this Slack id (directly, or by an email looked up before), or someone known to
-    Slack only, shown as a mention."""
+    Slack only, labelled by their id (the timeline names it in `data["mentions"]`)."""
     person = directory.by_slack_id(user_id)
     if person is None:
         emails = set(session.scalars(select(SlackUserLookup.email).where(SlackUserLookup.user_id == user_id)))
         person = next((p for p in directory.people.values() if p.email and p.email.lower() in emails), None)
-    return person or Person(key=user_id, slack_id=user_id, name=f"<@{user_id}>")
+    return person or slack_only(user_id)
 
 
 def group_label(group: str, handle: str | None) -> str:
@@ -42,11 +42,13 @@ def page(session: Session, incident: Incident, request: PageRequest, actor: str,
         return Outcome(False, f"Incident #{incident.id} is resolved, so I paged nobody.")
     people: list[Person] = []
     labels: list[str] = []
+    shown: list[str] = []  # the answer to the person asking mentions whom the config does not name
     missing: list[str] = []
     for user in request.users:
         person = slack_person(session, user, roster.directory)
         people.append(person)
         labels.append(person.label)
+        shown.append(f"<@{user}>" if person.slack_only else person.label)
     for name in request.schedules:
         key = roster.on_call(name, now)
         on_call = roster.directory.people.get(key) if key else None
@@ -55,6 +57,7 @@ def page(session: Session, incident: Incident, request: PageRequest, actor: str,
             continue
         people.append(on_call)
         labels.append(f"{on_call.label} (on call for {name})")
+        shown.append(labels[-1])
     stamp = f"{actor}@{now.isoformat()}"  # one request: the same person asking at the same instant
     groups_queued = 0
     for group, handle in request.groups:
@@ -64,11 +67,18 @@ def page(session: Session, incident: Incident, request: PageRequest, actor: str,
                                       "stamp": stamp})
         groups_queued += row is not None
         labels.append(group_label(group, handle))
+        shown.append(labels[-1])
     if not labels:
         return Outcome(False, f"I paged nobody: {'; '.join(missing)}.")
     if not page_now(session, incident, people, actor, now, stamp) and not groups_queued:
-        return Outcome(False, f"Already paging {', '.join(labels)} for incident #{incident.id}.")
+        return Outcome(False, f"Already paging {', '.join(shown)} for incident #{incident.id}.")
     timeline.record(session, incident.id, now, "paged", f"Paged on demand: {', '.join(labels)}", actor=actor,
-                    data={"targets": labels, "by": actor})
+                    data={"targets": labels, "by": actor, **mentioned(people)})
     note = f" Not paged: {'; '.join(missing)}." if missing else ""
-    return Outcome(True, f"Paging {', '.join(labels)} for incident #{incident.id}.{note}")
+    return Outcome(True, f"Paging {', '.join(shown)} for incident #{incident.id}.{note}")
+
+
+def mentioned(people: list[Person]) -> dict:
+    """`data["mentions"]` of a timeline event naming these people: the ids it shows (none: no key at all)."""
+    ids = mentions(people)
+    return {"mentions": ids} if ids else {}

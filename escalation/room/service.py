@@ -26,6 +26,7 @@ def tell_channel(session: Session, incident: Incident, now: datetime, **notice) 
 
 def set_severity(session: Session, incident: Incident, level: int, actor: str, now: datetime) -> Outcome:
     label = SEVERITY_LABELS[level]
+    incident.severity_set_by = actor  # a person chose it, even the one it had: worse alerts no longer change it
     if incident.severity == level:
         return Outcome(False, f"Incident #{incident.id} is already {label}.")
     before, incident.severity = incident.severity, level

@@ -9,5 +9,7 @@ from escalation.signals.rules import (
     Topic,
     TopicRules,
 )
+from escalation.signals.course import Course, Reading, course_between
 
-__all__ = ['HighReachRule', 'KeywordRule', 'NegativeShareRule', 'SentimentDropRule', 'SpikeRule', 'Topic', 'TopicRules']
+__all__ = ['Course', 'HighReachRule', 'KeywordRule', 'NegativeShareRule', 'Reading', 'SentimentDropRule', 'SpikeRule',
+           'Topic', 'TopicRules', 'course_between']

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from escalation import outbox, timeline
-from escalation.incidents import AlertIn, Intake, ingest
+from escalation.incidents import AlertIn, Intake, ask_again, ingest
 from escalation.paging import Route
 from escalation.signals.detection import MentionPoint, Pulse, Trigger, pulse
 from escalation.signals.models import SignalTrigger
@@ -43,11 +43,12 @@ def fire(session: Session, topic: Topic, triggers: list[Trigger], mentions: list
             for t in triggers]
     session.add_all(rows)
     session.flush()
-    received = ingest(session, [alert(topic.name, t, row.id) for t, row in zip(triggers, rows, strict=False)],
+    received = ingest(session, [alert(topic, t, row.id) for t, row in zip(triggers, rows, strict=False)],
                       topic_intake(intake, topic), now)
     incident_id = received[0].incident_id
     if incident_id is None:  # the topic's incident, opened by a concurrent writer, was closed before it was read
         raise RuntimeError(f"the triggers of topic {topic.name} landed in no open incident; evaluate them again")
+    ask_again(session, incident_id, now)  # a watched incident in triage is asked about again at a new trigger
     for trigger, row in zip(triggers, rows, strict=False):
         row.incident_id = incident_id
         timeline.record(session, incident_id, now, "signal", f"{RULE_TITLES[trigger.rule]}: {trigger.summary}",
@@ -73,14 +74,16 @@ def fire(session: Session, topic: Topic, triggers: list[Trigger], mentions: list
     return Fired(incident_id, first)
 
 
-def alert(topic: str, trigger: Trigger, trigger_id: int) -> AlertIn:
+def alert(watched: Topic, trigger: Trigger, trigger_id: int) -> AlertIn:
+    topic = watched.name
     headline = HEADLINE.split(trigger.summary)[0]  # "84 mentions in 15 min"; the rest is in the evidence message
     title = f"{RULE_TITLES[trigger.rule]}: {topic} — {headline}"
     return AlertIn(source=SOURCE, group_key=group_key(topic), fingerprint=f"{trigger.rule}:{trigger_id}",
                    title=title if len(title) <= TITLE_MAX else title[:TITLE_MAX - 1] + "…",
                    severity=trigger.severity, description=trigger.summary,
                    labels={"topic": topic, "rule": trigger.rule},
-                   raw={"trigger": trigger_id, "observed": trigger.observed, "baseline": trigger.baseline})
+                   raw={"trigger": trigger_id, "observed": trigger.observed, "baseline": trigger.baseline},
+                   triage=watched.triage)
 
 
 def topic_intake(intake: Intake, topic: Topic) -> Intake:

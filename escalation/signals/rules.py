@@ -94,3 +94,7 @@ class Topic:
     sources: tuple[str, ...] = ()    # ... or when it came from one of these sources (empty: none by source)
     rules: TopicRules = field(default_factory=TopicRules)
     policy: str | None = None        # escalation policy for its incidents (None: the routes/default apply)
+    # A person triages its incidents first (escalation/incidents/triage.py): only the policy's first level is paged,
+    # to decide crisis, customer service or watch. Off: paged as a crisis at once.
+    triage: bool = True
+    customer_service_channel: str | None = None  # where "Customer service" hands it; None: signals' own

@@ -34,7 +34,7 @@ def plural(count: int, one: str, many: str | None = None) -> str:
 
 SCORERS = {"source": "the source's own", "textblob": "TextBlob (English)", "polish": "Polish lexicon",
            "hebrew": "Hebrew lexicon"}
-UNSCORED_WHY = "no sentiment from the source, and no scorer for their language"
+UNSCORED_WHY = "no sentiment from the source, and their language has no scorer or was not recognised"
 
 
 def scored_by(counts: dict[str, int]) -> str:

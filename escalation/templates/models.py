@@ -64,3 +64,17 @@ class TemplateVersion(Base):
     @property
     def public(self) -> bool:
         return PUBLIC_TAG in (self.tags or [])
+
+
+class Statement(Base):
+    """An ad-hoc public statement for one incident (`/crisis statement`): a template `statement-<id>` approved like
+    any other, with the incident whose channel shows it once approved and the channels it is meant for."""
+
+    __tablename__ = "statements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), index=True)
+    template_id: Mapped[int | None] = mapped_column(ForeignKey("reply_templates.id"), unique=True)
+    channels: Mapped[list] = mapped_column(default=list)  # where it is meant to be posted: twitter, facebook...
+    proposed_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]

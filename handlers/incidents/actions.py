@@ -9,6 +9,7 @@ from handlers.incidents.blocks import ACK_ACTION, RESOLVE_ACTION
 from handlers.incidents.declare import register_declare
 from handlers.incidents.home import register_home
 from handlers.incidents.quiet import STILL_ON_IT_ACTION
+from handlers.incidents.triage import register_triage
 from handlers.subcommands import as_number, pressed_in
 
 if TYPE_CHECKING:
@@ -58,3 +59,4 @@ def register(app: App, incidents: IncidentDesk) -> None:
     app.action(STILL_ON_IT_ACTION)(still_on_it(incidents))
     register_declare(app, incidents)  # /crisis declare's form, the message shortcut
     register_home(app, incidents)  # the App Home tab
+    register_triage(app, incidents)  # a signal-opened incident's It's a crisis / Customer service / Watch 1 h

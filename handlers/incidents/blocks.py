@@ -3,12 +3,20 @@ from __future__ import annotations
 
 from escalation.incidents.models import ACKNOWLEDGED, RESOLVED
 from escalation.incidents.views import IncidentCard
+from escalation.paging import FALLBACK_WHY, NO_DEFAULT, NO_FALLBACK
 from escalation.room import ROLE_NAMES
 from handlers.markup import Block, channel, clip, link, local, mention, severity, text, typed
 
 ACK_ACTION, RESOLVE_ACTION = "incident_ack", "incident_resolve"
+# Triage of a signal-opened incident, in its first level's page DM (escalation/incidents/triage.py).
+TRIAGE_ACTIONS = {"crisis": "triage_crisis", "customer_service": "triage_customer_service", "watch": "triage_watch"}
+TRIAGE_LABELS = {"crisis": "It's a crisis", "customer_service": "Customer service", "watch": "Watch 1 h"}
+TRIAGE_ASK = ("Signals crossed a threshold: is this a crisis? *It's a crisis* pages the escalation policy from "
+              "level 2 on; *Customer service* hands it to the customer-service channel with the evidence and closes "
+              "it as not a crisis; *Watch 1 h* asks you again in an hour, or sooner at a new trigger.")
 TOPIC_LIMIT = 250  # characters Slack keeps of a channel topic
-STATUS_LABELS = {"triggered": ":red_circle: Triggered", ACKNOWLEDGED: ":large_yellow_circle: Acknowledged",
+STATUS_LABELS = {"triage": ":large_blue_circle: Triage", "triggered": ":red_circle: Triggered",
+                 ACKNOWLEDGED: ":large_yellow_circle: Acknowledged",
                  RESOLVED: ":large_green_circle: Resolved"}
 
 
@@ -40,14 +48,18 @@ def summary_text(card: IncidentCard) -> str:
     return f"Incident #{card.number} · {severity(card.severity)} · {text(card.title)}"
 
 
-def summary_blocks(card: IncidentCard, tz: str) -> list[Block]:
-    """The pinned summary: what happened, how bad, where it stands, and the two buttons."""
+def summary_blocks(card: IncidentCard, tz: str, playbook: tuple[int, int] | None = None,
+                   policy_url: str | None = None) -> list[Block]:
+    """The pinned summary: what happened, how bad, where it stands (the playbook's progress: done, all), and the
+    two buttons."""
     fields = [f"*Severity*\n{severity(card.severity)}", f"*Status*\n{STATUS_LABELS.get(card.status, card.status)}",
               f"*Source*\n{text(card.source)}", f"*Opened*\n{local(card.created_at, tz)}"]
     if card.crisis_type:
         fields.append(f"*Crisis type*\n{text(card.crisis_type)}")
     if card.roles:
         fields.append("*Roles*\n" + "\n".join(f"{ROLE_NAMES[role]}: {mention(user)}" for role, user in card.roles))
+    if playbook:
+        fields.append(f"*Playbook*\n{playbook[0]}/{playbook[1]} steps done")
     if card.policy_name:
         fields.append(f"*Escalation*\n{text(card.policy_name)}")
     if card.acknowledged_by and card.acknowledged_at:  # set together, when acknowledged
@@ -61,6 +73,9 @@ def summary_blocks(card: IncidentCard, tz: str) -> list[Block]:
     if card.links:
         links = " · ".join(alert_link(label, url) for label, url in card.links[:10])
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": clip(links, 2900)}]})
+    if policy_url:
+        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": (
+            f":book: Before posting anything, read our {link(policy_url, 'social-media policy')}.")}]})
     actions = buttons(card)
     if actions:
         blocks.append(actions)
@@ -87,6 +102,12 @@ def page_blocks(card: IncidentCard, level: int, seq: int) -> list[Block]:
         blocks.append({"type": "actions", "block_id": f"page-{card.number}", "elements": [
             {"type": "button", "action_id": ACK_ACTION, "style": "primary", "value": str(card.number),
              "text": {"type": "plain_text", "text": "Acknowledge"}}]})
+    if card.status == "triage":
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": TRIAGE_ASK}})
+        blocks.append({"type": "actions", "block_id": f"triage-{card.number}", "elements": [
+            {"type": "button", "action_id": TRIAGE_ACTIONS[d], "value": str(card.number),
+             "text": {"type": "plain_text", "text": TRIAGE_LABELS[d]}} | ({"style": "danger"} if d == "crisis" else {})
+            for d in TRIAGE_ACTIONS]})
     return blocks
 
 
@@ -95,13 +116,16 @@ def closed_page_text(card: IncidentCard, change: str, actor: str) -> str:
             "No action needed from you.")
 
 
-def channel_page_text(user_ids: list[str], unknown: list[str], level: int, seq: int) -> str:
+def channel_page_text(user_ids: list[str], unknown: list[str], level: int, seq: int, triage: bool = False) -> str:
     """The mention of the paged people; `unknown` names those Slack does not know, who could not be paged."""
     people = " ".join(mention(u) for u in user_ids)
     missing = f"Not found in Slack, so not paged: {text(', '.join(unknown))}." if unknown else ""
     if not user_ids:
         return f"Nobody at level {level + 1} could be paged. {missing}"
-    if seq == 0:
+    if triage:
+        said = (f"{people} you are paged (level {level + 1}) to triage this: is it a crisis? "
+                "Decide with the buttons in your DM.")
+    elif seq == 0:
         said = (f"{people} you are paged (level {level + 1}). "
                 "Press Acknowledge in the pinned summary or type `/crisis ack`.")
     else:
@@ -117,9 +141,9 @@ def status_text(change: str, actor: str, summary: str | None = None) -> str:
     return f"{who}: {typed(summary)}" if summary else f"{who}."
 
 
-
-
-FALLBACK_WHY = {"removed": "is no longer in the config", "nobody": "found nobody to page at any level"}
+def no_fallback(p: dict) -> str:
+    """Why paging found no other policy, in words (a payload queued before the reason was kept: no default)."""
+    return NO_FALLBACK[p.get("nowhere") or NO_DEFAULT]
 
 
 def fallback_channel_text(p: dict) -> str:
@@ -128,7 +152,7 @@ def fallback_channel_text(p: dict) -> str:
     if p["to"]:
         return f":warning: {why}: paging goes on under the default policy `{text(p['to'])}`."
     asked = f"{channel(p['admin'])} was asked to page someone" if p["admin"] else "nobody is paged"
-    return f":rotating_light: {why} and there is no default policy: {asked}. Page someone with `/crisis page`."
+    return f":rotating_light: {why} and {no_fallback(p)}: {asked}. Page someone with `/crisis page`."
 
 
 def fallback_admin_text(card: IncidentCard, p: dict) -> str:
@@ -138,7 +162,7 @@ def fallback_admin_text(card: IncidentCard, p: dict) -> str:
     if p["to"]:
         return (f":warning: {incident}: {why}; paging goes on under the default policy `{text(p['to'])}`. "
                 "Check the config with `crisisdesk config check`.")
-    return (f":rotating_light: <!here> {incident} is paging nobody: {why} and there is no default policy. "
+    return (f":rotating_light: <!here> {incident} is paging nobody: {why} and {no_fallback(p)}. "
             "Page someone with `/crisis page` in its channel, or acknowledge it.")
 
 

@@ -27,7 +27,7 @@ def next_page(item: Listed, now: datetime, tz: str) -> str:
     card = item.card
     if card.status == RESOLVED:
         return f"resolved after {spoken(card.resolved_at - card.created_at)}" if card.resolved_at else "resolved"
-    if card.status != "triggered":
+    if card.status not in ("triggered", "triage"):  # in triage the first level is asked until someone decides
         return "paging stopped"
     if item.next_page_at is None:
         return "nobody is being paged"

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from escalation.incidents import IncidentCard
+from escalation.review.measures import Measures
 from escalation.review.service import Event, Review
 from handlers.review import lines as review_lines
 from handlers.timeline.markdown import literal, said, timeline_markdown, who
 
 LESSONS = ["- What went well:", "- What to change:", "- Who does what, by when:"]
+FEEDBACK = ["- From customers (comments, replies, complaints):", "- From stakeholders (management, partners, staff):"]
 
 
 def review_filename(card: IncidentCard) -> str:
@@ -19,7 +21,7 @@ def demoted(markdown: str) -> str:
 
 
 def review_markdown(card: IncidentCard, review: Review, events: list[Event], tz: str,
-                    names: dict[str, str] | None = None) -> str:
+                    names: dict[str, str] | None = None, measures: Measures | None = None) -> str:
     """The whole review; `names` maps Slack user ids to the names the file shows."""
     names = names or {}
 
@@ -27,8 +29,10 @@ def review_markdown(card: IncidentCard, review: Review, events: list[Event], tz:
                                typed=lambda words: said(words, names))
     lines = [f"# {review_lines.title(card, voice)}", ""]
     lines += [f"- {line}" for line in review_lines.overview(card, tz, voice)]
-    for heading, items in review_lines.sections(card, review, tz, voice):
+    for heading, items in review_lines.sections(card, review, tz, voice, measures):
         lines += ["", f"## {heading}", ""]
         lines += [f"- {item}" for item in items]
     lines += ["", "## Lessons", "", *LESSONS, ""]
+    if measures is not None:
+        lines += ["## Customer and stakeholder feedback", "", *FEEDBACK, ""]
     return "\n".join(lines) + "\n" + demoted(timeline_markdown(card, events, tz, names))

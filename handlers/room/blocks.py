@@ -64,3 +64,8 @@ def channel_page_now_text(user_ids: list[str], unknown: list[str], by: str, stat
         return (f"{people} you are paged by {mention(by)}. Press Acknowledge in the pinned summary or type "
                 f"`/crisis ack`.{missing}")
     return f"{people} you are paged by {mention(by)}: please join here.{missing}"
+
+
+def group_nobody_text(label: str, why: str) -> str:
+    """The channel's line when a user group paged on demand pages nobody."""
+    return f":warning: Nobody was paged for {text(label)}: {text(why)}."

@@ -8,8 +8,9 @@ from slack_bolt import App
 
 from escalation.room.page_requests import PageRequest
 from escalation.room.service import ROLE_NAMES
-from handlers.markup import USER_MENTION, decoded
-from handlers.subcommands import split_ref, where
+from handlers.markup import USER_MENTION, decoded, mention, severity
+from handlers.room.joins import RAISE_ACTION, raised_blocks
+from handlers.subcommands import as_number, pressed_in, split_ref, where
 
 if TYPE_CHECKING:
     from bot.room import RoomDesk
@@ -121,7 +122,8 @@ HELP_LINES: list[str] = [
     "• `/crisis timeline [export]` — post the incident's timeline in the channel; `export` uploads it as a "
     "Markdown file, e.g. `/crisis timeline export`",
     "• `/crisis severity <1-4>` — how bad it is (1 is the worst), e.g. `/crisis severity 1`",
-    "• `/crisis type <crisis type>` — classify the crisis, e.g. `/crisis type rumour`",
+    "• `/crisis type <crisis type>` — classify the crisis and post its playbook, a checklist to tick, e.g. "
+    "`/crisis type rumour`",
     "• `/crisis role commander|comms|approver @person` — who leads, speaks, approves, e.g. "
     "`/crisis role commander @anna`",
     "• `/crisis log <text>` — record what was done, e.g. `/crisis log deleted the post`; "
@@ -135,11 +137,35 @@ HELP_LINES: list[str] = [
 
 def register(app: App, room: RoomDesk) -> None:
     """Buttons, modals and events of this feature."""
+    app.action(RAISE_ACTION)(raise_button(room))
+
     @app.event("reaction_added")
     def on_reaction(event, client):
         # Bolt has acked already; fetching the message and its permalink is the outbox's job.
         item = event.get("item") or {}
         if event.get("reaction") == PIN and item.get("type") == "message" and item.get("channel") and item.get("ts"):
             outcome = room.pin(item["channel"], item["ts"], event.get("user") or "")
-            if outcome.message:  # a reaction has no reply of its own: the refusal goes to the person alone
+            if outcome.message:  # a reaction has no reply of its own: the confirmation or refusal goes to them alone
                 client.chat_postEphemeral(channel=item["channel"], user=event.get("user"), text=outcome.message)
+
+
+def raise_button(room: RoomDesk):
+    """"Raise to SEVn" under a worse alert's announcement: checked like `/crisis severity`; once raised, the
+    announcement shows who raised it instead of the button."""
+    def on_click(ack, body, action, respond):
+        ack()
+        number, _, level = (action.get("value") or "").partition(":")
+        incident, wanted = as_number(number), as_number(level)
+        if incident is None or wanted not in (1, 2, 3, 4):
+            respond(text="This button is broken; use `/crisis severity 1` instead.", response_type="ephemeral",
+                    replace_original=False)
+            return
+        user = body["user"]["id"]
+        outcome = room.raise_severity(user, incident, wanted, channel_id=pressed_in(body))
+        if not outcome.changed:
+            respond(text=outcome.message, response_type="ephemeral", replace_original=False)
+            return
+        message = body.get("message") or {}
+        respond(text=message.get("text") or outcome.message, replace_original=True,
+                blocks=raised_blocks(message.get("blocks") or [], f"Raised to {severity(wanted)} by {mention(user)}."))
+    return on_click

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from escalation.incidents import IncidentCard
 from handlers.markup import Block, clip, link, mention, severity, text, typed
-from handlers.timeline.entry import PINNED, Entry, parts
+from handlers.timeline.entry import PINNED, Entry, parts, pieces
 
 MAX_BLOCKS = 50  # per message
 MAX_SECTION = 3000  # characters per section text
@@ -16,7 +16,7 @@ SECTION_BUDGET = MAX_SECTION - 100
 def line(event: Entry, tz: str) -> str:
     at = event.at.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M:%S")
     permalink, words, peoples = parts(event)
-    said = typed(words) if peoples else text(words)
+    said = typed(words) if peoples else "".join(mention(p) if user else text(p) for p, user in pieces(event, words))
     return f"`{at}` {mention(event.actor)} · " + (f"{link(permalink, PINNED)}: {said}" if permalink else said)
 
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from escalation.incidents import IncidentCard
 from escalation.room import ROLE_NAMES
 from handlers.markup import is_user_id, local, severity
-from handlers.timeline.entry import PINNED, Entry, parts
+from handlers.timeline.entry import PINNED, Entry, parts, pieces
 
 # A person's mention in the words people typed (handlers.markup.decoded keeps it so).
 MENTION = re.compile(r"<@([UW][A-Z0-9]{2,})>")
@@ -32,7 +32,8 @@ def who(actor: str, names: dict[str, str]) -> str:
 def entry(event: Entry, tz: str, names: dict[str, str]) -> str:
     at = event.at.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M:%S")
     permalink, words, peoples = parts(event)
-    body = said(words, names) if peoples else literal(words)
+    body = said(words, names) if peoples else "".join(who(p, names) if user else literal(p)
+                                                      for p, user in pieces(event, words))
     if permalink and permalink.startswith("https://"):
         body = f"[{PINNED}]({permalink}): {body}"
     first, *rest = body.split("\n")

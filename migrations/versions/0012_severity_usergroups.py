@@ -28,6 +28,7 @@ def upgrade() -> None:
         sa.Column('again', sa.Boolean(), nullable=False),
         sa.Column('raised_from', sa.Integer(), nullable=True),
         sa.Column('at', escalation.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column('announced_at', escalation.base.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(['incident_id'], ['incidents.id'], name=op.f('fk_alert_joins_incident_id_incidents')),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_alert_joins')),
     )

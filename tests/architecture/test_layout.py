@@ -76,4 +76,4 @@ def test_the_table_registry_alone_registers_every_table():
     registered = set(done.stdout.split())
     assert {"incidents", "alerts", "outbox", "timeline_events", "escalation_states", "pages", "incident_reminders",
             "schedule_overrides", "reply_templates", "mentions"} <= registered
-    assert models == {"incidents", "paging", "reminders", "schedules", "signals", "templates"}
+    assert models == {"incidents", "paging", "reminders", "room", "schedules", "signals", "templates"}

@@ -77,6 +77,10 @@ class DrillProcess:
     def stop(self) -> str:
         """Ctrl-C, as a person stops it; returns everything it printed."""
         self.process.send_signal(2)
-        self.process.wait(timeout=20)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()  # it hung: leave nothing running behind the failed test
+            raise
         self._reader.join(timeout=20)  # the pipe closes when the process ends: every line is in by then
         return "".join(self.output)

@@ -73,7 +73,8 @@ def test_an_alert_is_acknowledged_and_resolved_from_the_console(drill, browser, 
         name = link.get_attribute("data-name")
         link.click()
         return name
-    assert wait.until(lambda b: _read(lambda: open_incident_channel(b))).endswith("-checkout-is-down-card-payments")
+    channel = wait.until(lambda b: _read(lambda: open_incident_channel(b)))
+    assert channel.endswith("-checkout-is-down-card-payments-failing-in-the-eu")
     summary = wait.until(lambda b: _pinned(b, "Incident #1"))
     assert f"Incident #1 · SEV1 · {TITLE}" in summary
 
@@ -112,8 +113,12 @@ def test_message_text_is_drawn_as_text_and_only_web_links_are_links(browser):
 
 def _read(look):
     """`look()`, or None when the page redrew under it (it redraws on every change); waiting calls it again."""
-    from selenium.common.exceptions import (ElementClickInterceptedException, ElementNotInteractableException,
-                                            NoSuchElementException, StaleElementReferenceException)
+    from selenium.common.exceptions import (
+        ElementClickInterceptedException,
+        ElementNotInteractableException,
+        NoSuchElementException,
+        StaleElementReferenceException,
+    )
     try:
         return look()
     except (StaleElementReferenceException, NoSuchElementException, ElementClickInterceptedException,

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from escalation import tables  # noqa: F401  (registers every table)
 from escalation.base import Base
 from escalation.incidents import AlertIn, Incident, Intake, ingest
-from escalation.incidents.models import Alert
+from escalation.incidents.models import Alert, AlertJoin
 from escalation.outbox import OutboxMessage
 from escalation.paging import EscalationState, Route
 from escalation.timeline import TimelineEvent
@@ -30,17 +30,20 @@ def fresh() -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
-def alert(group: str, fingerprint: str, status: str = "firing") -> AlertIn:
+def alert(group: str, fingerprint: str, status: str = "firing", severity: int = 3) -> AlertIn:
     return AlertIn(source="generic", group_key=group, fingerprint=fingerprint, title=f"{group}/{fingerprint}",
-                   status=status)
+                   status=status, severity=severity)
 
 
 def state(sessions: sessionmaker[Session]) -> dict:
     """Everything intake writes, without ids that depend on statement order across incidents."""
     with sessions() as session:
         return {
-            "incidents": [(i.id, i.group_key, i.status, i.open_key, i.channel_name, i.title)
+            "incidents": [(i.id, i.group_key, i.status, i.open_key, i.channel_name, i.title, i.severity)
                           for i in session.scalars(select(Incident).order_by(Incident.id))],
+            # the joins to announce, each with the severity it raised its incident from (severity follows alerts)
+            "joins": sorted((j.incident_id, j.title, j.severity, j.again, j.raised_from or 0)
+                            for j in session.scalars(select(AlertJoin))),
             "alerts": sorted((a.incident_id, a.fingerprint, a.status, a.repeats, a.title)
                              for a in session.scalars(select(Alert))),
             "timeline": [(e.incident_id, e.kind, e.text, e.actor) for e in session.scalars(
@@ -56,15 +59,16 @@ def take(sessions: sessionmaker[Session], alerts: list[AlertIn], rules: Intake) 
         return [(r.incident_id, r.outcome) for r in ingest(session, alerts, rules, NOW)]
 
 
-events = st.lists(st.tuples(st.sampled_from(["g1", "g2"]), st.sampled_from(["f1", "f2"]),
-                            st.sampled_from(["firing", "firing", "resolved"])), min_size=1, max_size=12)
+events = st.lists(st.tuples(st.sampled_from(["g1", "g2"]), st.sampled_from(["f1", "f2", "f3"]),
+                            st.sampled_from(["firing", "firing", "resolved"]), st.sampled_from([1, 2, 3, 4])),
+                  min_size=1, max_size=12)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(events, st.booleans())
 def test_a_batch_ends_as_the_same_alerts_one_by_one(sequence, auto_resolve):
     rules = intake(auto_resolve)
-    alerts = [alert(g, f, s) for g, f, s in sequence]
+    alerts = [alert(g, f, s, severity) for g, f, s, severity in sequence]
     together, apart = fresh(), fresh()
     batch = take(together, alerts, rules)
     singles = [outcome for a in alerts for outcome in take(apart, [a], rules)]
@@ -105,3 +109,20 @@ def test_concurrent_writers_count_every_repeat(engine):
     with sessions() as session:
         assert session.scalars(select(Alert.repeats)).all() == [8 * 25 * 4 - 1]
         assert session.scalar(select(Incident.id).where(Incident.open_key == "generic:storm")) == 1
+
+
+def test_an_incident_takes_the_worst_severity_of_the_alerts_that_join_it_unless_a_person_set_it():
+    sessions = fresh()
+    take(sessions, [alert("g", "f1", severity=3), alert("g", "f2", severity=4), alert("g", "f3", severity=2)],
+         intake(False))
+    take(sessions, [alert("h", "f1", severity=4)], intake(False))
+    with sessions.begin() as session:
+        session.get(Incident, 2).severity_set_by = "U0ANNA"
+    take(sessions, [alert("g", "f4", severity=1), alert("h", "f2", severity=1)], intake(False))
+    found = state(sessions)
+    assert [(i[0], i[6]) for i in found["incidents"]] == [(1, 1), (2, 4)]
+    assert found["joins"] == [(1, "g/f2", 4, False, 0), (1, "g/f3", 2, False, 3), (1, "g/f4", 1, False, 2),
+                              (2, "h/f2", 1, False, 0)]
+    assert [t for t in found["timeline"] if t[1] == "alert_severity"] == [
+        (1, "alert_severity", "Severity SEV3 → SEV2, following the alert", "generic"),
+        (1, "alert_severity", "Severity SEV2 → SEV1, following the alert", "generic")]

@@ -60,3 +60,26 @@ def test_hebrew_very_after_the_word_intensifies():
 def test_polarity_stays_within_minus_one_and_one():
     assert -1 <= polarity("masakra! dramat! porażka! oszuści! skandal! 🤬🤬🤬!!!!!!", "pl") < -0.9
     assert 0.9 < polarity("świetnie! super! rewelacja! polecam! 😍😍😍!!!!", "pl") <= 1
+
+
+@pytest.mark.parametrize("text, label", [
+    ("ok", "positive"), ("oko", "neutral"), ("Coś mi wpadło do oka", "neutral"), ("oczy", "neutral"),
+    ("okiem", "neutral"),                      # `ok` stems to `oko` (an eye): a short word is found as written
+    ("Droga do sklepu zamknięta", "neutral"), ("Jechałem tą drogą", "neutral"),
+    ("Drogi Kliencie, paczka nadana", "neutral"), ("Za drogo", "negative"), ("drogo", "negative"),
+    ("Dobrze zapakowane", "positive"),         # `dobrze` stems to `doc`
+    ("Mogło być lepiej", "negative"), ("Dobry wieczór", "neutral"), ("Dzień dobry, mam pytanie", "neutral"),
+    ("Test DNA", "neutral"),                   # `dna` stems to `dno` (rock bottom)
+    ("Najgorsza obsługa", "negative"), ("zła obsługa", "negative"),  # their stem is `zły`: listed as written
+])
+def test_polish_short_words_and_stems_of_other_words_match_only_as_written(text, label):
+    assert score_text(text, "pl").label == label
+
+
+@pytest.mark.parametrize("text, label", [
+    ("הוא זרק את הכדור", "neutral"), ("קניתי כיפה חדשה", "neutral"),  # not `יפה` (pretty) behind a prefix
+    ("לקוח יקר, ההזמנה נשלחה", "neutral"), ("בזמן האחרון אני קונה באקמה", "neutral"),
+    ("טוב", "positive"), ("וטוב", "positive"), ("ההזמנה הגיעה בזמן", "positive"),
+])
+def test_hebrew_short_words_match_only_as_written_and_general_words_carry_nothing(text, label):
+    assert score_text(text, "he").label == label

@@ -21,6 +21,7 @@ signals:
     acme:
       keywords: [Acme, "@acme"]
       policy: infra
+      triage: off  # these stories are about detection; tests/signals/test_triage.py triages
       rules:
         spike: {window: 15m, baseline: 24h, min_volume: 20, threshold: 4, severity: 2, cooldown: 2h}
         high_reach: off

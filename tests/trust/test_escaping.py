@@ -6,6 +6,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -57,7 +58,7 @@ def tokens(value) -> set[str]:
 def card(v: str, **changes) -> IncidentCard:
     values = dict(number=5, title=v, severity=2, status="triggered", source=v, description=v,
                   links=((v, "https://wiki.example/runbook"),), policy_name=v, channel_id="C0ROOM", created_at=T0,
-                  acknowledged_by="U0ANNA", acknowledged_at=T0, resolved_by=v, resolved_at=T0, resolution=v,
+                  acknowledged_by="U0ANNA", acknowledged_at=T0, resolved_by="U0ANNA", resolved_at=T0, resolution=v,
                   alert_count=1, crisis_type=v, commander="U0EWA", channel_name="crisis-x")
     return IncidentCard(**{**values, **changes})
 
@@ -67,13 +68,26 @@ def event(minutes: int, kind: str, said: str, actor: str = "crisisdesk", **data)
 
 
 def events(v: str, person: str) -> list[Event]:
-    """A timeline with outside text in every kind of event; `person` is what someone typed, as Slack sent it."""
-    return [event(0, "opened", f"Incident opened from {v}: {v}", v), event(1, "alert", f"Alert added: {v}", v),
+    """A timeline with outside text in every kind of event; `person` is what someone typed, as Slack sent it.
+    Actors are Slack ids or sources, never outside text: a user id there is a mention by design."""
+    return [event(0, "opened", f"Incident opened from {v}: {v}", "alertmanager"),
+            event(1, "alert", f"Alert added: {v}", "alertmanager"),
             event(2, "signal", f"High reach: negative mention by {v}"), event(3, "delivery_failed", f"Could not: {v}"),
             event(4, "log", decoded(person), "U0ANNA"), event(5, "status_update", f"Status update: {decoded(person)}"),
-            event(6, "pinned", f"<https://x.slack.com/archives/C0ROOM/p1|Pinned message>: {decoded(person)}", v,
+            event(6, "pinned", f"<https://x.slack.com/archives/C0ROOM/p1|Pinned message>: {decoded(person)}", "U0ANNA",
                   permalink="https://x.slack.com/archives/C0ROOM/p1"),
-            event(7, "resolved", f"Resolved: {decoded(person)}", "U0ANNA"), event(8, "skip", f"skipped: {v}")]
+            event(7, "resolved", f"Resolved: {decoded(person)}", "U0ANNA"), event(8, "skip", f"skipped: {v}"),
+            *people_named(v)]
+
+
+def people_named(v: str) -> list[Event]:
+    """Events whose text names people by Slack id (listed in `mentions`) beside outside text (a group's label)."""
+    return [event(9, "status_reminder", "Status-update reminder sent to U0EWA", commander="U0EWA", seq=1,
+                  mentions=["U0EWA"]),
+            event(10, "paged", f"Paged on demand: Anna Nowak, U0EWA, {v}", "U0ANNA",
+                  targets=["Anna Nowak", "U0EWA", v], by="U0ANNA", mentions=["U0EWA"]),
+            event(11, "note", f"{v}: paged U0EWA, Ewa Lis", group="S0PR", people=["U0EWA", "ewa"],
+                  mentions=["U0EWA"])]
 
 
 def review(v: str, person: str) -> Review:
@@ -101,26 +115,28 @@ def renderers(v: str, person: str) -> dict[str, object]:
                 "top": [{"author": v, "url": "https://social.example/p/1", "followers": 5000, "label": "negative",
                          "text": v}]}
     chart = {"topic": v, "rules": ["High reach"], "marks": []}
-    reminder = {"severity": 2, "every": 1800, "quiet": 2400, "updated": True, "commander": v, "seq": 1}
-    warning = {"people": ["U0ANNA", v], "target": 3600, "left": 600, "due_at": T0.isoformat(), "severity": 2}
+    # Actor-only fields hold Slack ids or sources, never outside text.
+    reminder = {"severity": 2, "every": 1800, "quiet": 2400, "updated": True, "commander": "U0EWA", "seq": 1}
+    warning = {"people": ["U0ANNA", "U0EWA"], "target": 3600, "left": 600, "due_at": T0.isoformat(), "severity": 2}
     return {
         "summary": (incident_blocks.summary_text(c), incident_blocks.summary_blocks(c, TZ)),
         "topic": incident_blocks.topic_text(c, "{severity} · {title} · {source} · {status}"),
         "page": (incident_blocks.page_text(c, 0, 1), incident_blocks.page_blocks(c, 0, 0)),
         "channel mention": incident_blocks.channel_page_text(["U0ANNA"], [v], 0, 0),
-        "closed page": incident_blocks.closed_page_text(c, "resolved", v),
-        "status": incident_blocks.status_text("resolved", v, decoded(person)),
+        "closed page": incident_blocks.closed_page_text(c, "resolved", "U0ANNA"),
+        "status": incident_blocks.status_text("resolved", "U0ANNA", decoded(person)),
         "note": incident_blocks.note_text(v),
         "reminder": status_reminder_message(5, reminder, (timedelta(minutes=30),)),
         "warning": reply_warning_text(5, warning, TZ),
         "timeline": timeline_messages(c, events(v, person), TZ),
         "review": review_messages(c, review(v, person), events(v, person), TZ, "incident-5-review.md"),
-        "notices": [room_blocks.notice_text({"what": "type", "actor": v, "after": v, "before": v}, {2: v}),
-                    room_blocks.notice_text({"what": "severity", "actor": v, "after": 2, "before": 3}, {2: v}),
+        "notices": [room_blocks.notice_text({"what": "type", "actor": "U0ANNA", "after": v, "before": v}, {2: v}),
+                    room_blocks.notice_text({"what": "severity", "actor": "U0ANNA", "after": 2, "before": 3},
+                                            {2: v}),
                     room_blocks.notice_text({"what": "status_update", "actor": "U0ANNA", "text": decoded(person)}, {})],
         "stakeholders": room_blocks.stakeholder_text(c, "U0ANNA", decoded(person)),
-        "page on demand": (room_blocks.page_now_text(c, v), room_blocks.page_now_blocks(c, v),
-                           room_blocks.channel_page_now_text(["U0ANNA"], [v], v, "triggered")),
+        "page on demand": (room_blocks.page_now_text(c, "U0ANNA"), room_blocks.page_now_blocks(c, "U0ANNA"),
+                           room_blocks.channel_page_now_text(["U0ANNA"], [v], "U0ANNA", "triggered")),
         "evidence": evidence_text(evidence),
         "chart": chart_comment(chart, T0, TZ),
         "pulse": numbers_text(v, pulse()),
@@ -135,12 +151,16 @@ def people_in(slack_text: str) -> set[str]:
     return {f"<@{m}>" for m in re.findall(r"(?:<|&lt;)@([UW][A-Z0-9]{2,})", slack_text)}
 
 
+# The renderers that show what a person typed, whose own user mentions stay live; nowhere else may any appear.
+TYPED = {"status", "timeline", "review", "notices", "stakeholders"}
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(v=outside, person=outside)
 def test_no_renderer_lets_outside_text_ping_link_or_mention(v, person):
     ours = {name: tokens(out) for name, out in renderers(HARMLESS, HARMLESS).items()}
     for name, out in renderers(v, person).items():
-        extra = tokens(out) - ours[name] - people_in(person)
+        extra = tokens(out) - ours[name] - (people_in(person) if name in TYPED else set())
         assert not extra, f"{name}: {extra} came from outside text"
         assert not any(t.startswith(("<!", "<#C0EVIL", "<http://evil", "<https://evil")) for t in tokens(out)
                        if t not in ours[name]), name
@@ -168,6 +188,23 @@ def test_a_link_is_real_only_for_an_http_url_and_shows_its_host(url):
     target, label = shown[1:-1].split("|")
     assert target.lower().startswith(("http://", "https://")) and not re.search(r"[\s<>|]", target)
     assert "<" not in label and "@" not in label.replace(label.lstrip("@"), "")
+
+
+# A group label (outside text) beside the ids: only an id the core listed, as a whole word, becomes a mention.
+@pytest.mark.parametrize("v, slack, markdown", [
+    ("U0EVIL", "U0EVIL", "U0EVIL"), ("<@U0EVIL>", "&lt;@U0EVIL&gt;", "\\<@U0EVIL>"),
+    ("x U0EWAX U0EWA", "x U0EWAX <@U0EWA>", "x U0EWAX @Ewa Lis")])
+def test_the_people_our_code_names_are_mentions_in_slack_and_names_in_markdown(v, slack, markdown):
+    [(_, blocks)] = timeline_messages(card("x"), people_named(v), TZ)
+    assert blocks[1]["text"]["text"].split("\n") == [
+        "`2026-11-24 10:09:00` crisisdesk · Status-update reminder sent to <@U0EWA>",
+        f"`2026-11-24 10:10:00` <@U0ANNA> · Paged on demand: Anna Nowak, <@U0EWA>, {slack}",
+        f"`2026-11-24 10:11:00` crisisdesk · {slack}: paged <@U0EWA>, Ewa Lis"]
+    written = timeline_markdown(card("x"), people_named(v), TZ, {"U0EWA": "Ewa Lis", "U0ANNA": "Anna Nowak"})
+    assert written.split("\n")[-4:-1] == [
+        "- `2026-11-24 10:09:00` **crisisdesk** · Status-update reminder sent to @Ewa Lis",
+        f"- `2026-11-24 10:10:00` **@Anna Nowak** · Paged on demand: Anna Nowak, @Ewa Lis, {markdown}",
+        f"- `2026-11-24 10:11:00` **crisisdesk** · {markdown}: paged @Ewa Lis, Ewa Lis"]
 
 
 def test_a_persons_words_keep_their_mentions_and_lose_broadcasts_and_labelled_links():

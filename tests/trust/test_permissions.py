@@ -135,3 +135,17 @@ def test_the_person_a_page_was_sent_to_acknowledges_it(bot, slack, engine, room)
     bot.click(ACK_ACTION, "1", user="U0ANNA", channel=anna.channel, message_ts=anna.ts)
     bot.run_worker()
     assert seen(slack)[0] == ("post", CHANNEL, ":large_yellow_circle: Acknowledged by <@U0ANNA>. Paging has stopped.")
+
+
+def test_a_refusal_is_facts_and_the_edge_makes_the_channel_link():
+    from escalation.incidents import Incident
+    from escalation.permissions import Acting, Refusal, Rule, refusal
+    from tests.support.config import CONFIG, load_test_config
+    directory = load_test_config(CONFIG).directory
+    refused = refusal("resolve", Rule(), Acting(None, False, False, False), directory,
+                      Incident(id=4, channel_id="C0ROOM"))
+    assert refused == Refusal("resolve", 4, ("the people named in crisisdesk's config",), True, "C0ROOM", False)
+    assert "<" not in repr(refused)  # no Slack markup from the core
+    assert refused.words(lambda channel_id: f"[{channel_id}]") == (
+        f"You may not resolve incident #4: only the people named in crisisdesk's config, members of [C0ROOM] and "
+        f"{RESPONDERS} may.")

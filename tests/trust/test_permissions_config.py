@@ -77,7 +77,8 @@ def test_a_pin_by_someone_who_may_not_change_the_incident_is_refused_to_them_alo
 
     bot.event({"type": "reaction_added", "user": "U0ANNA", "reaction": "pushpin", "item_user": "U0EWA",
                "item": {"type": "message", "channel": room["channel"], "ts": ts}, "event_ts": f"{ts}2"})
-    assert seen(slack) == []
+    assert seen(slack) == [("ephemeral", f"{CHANNEL}>U0ANNA", ":pushpin: Adding the message to the timeline of "
+                                                          "incident #1, at the time it was written.")]
     assert database(engine) != before
 
 

@@ -160,6 +160,28 @@ def test_a_policy_that_finds_nobody_to_page_falls_back_too(bot, slack, engine):
     assert [kind for kind, _ in timeline_texts(engine)][:3] == ["opened", "skip", "fallback"]
 
 
+def test_when_the_default_policy_itself_finds_nobody_no_one_is_told_there_is_no_default(bot, slack, engine, admins,
+                                                                                        caplog):
+    bot.post_alert("Negative mentions x8", severity="high", dedup_key="m1")  # brand-crisis, the default
+    roster = bot.app.desk.roster
+    empty = Policy("brand-crisis", (Level(Targets(users=("gone",)), timedelta(minutes=15)),))
+    with Session(engine) as session, session.begin(), caplog.at_level(logging.WARNING):
+        shrunk = replace(roster(session), policies={**roster(session).policies, "brand-crisis": empty})
+        assert shrunk.default_policy == "brand-crisis"
+        run_cycle(session, bot.app.desk.clock(), shrunk)
+    bot.run_worker()
+    why = "found nobody to page at any level and there is no other policy to fall back to"
+    said = {(where, words) for _, where, words in seen(slack)}
+    assert ("#crisis-admins", f":rotating_light: <!here> Incident #1 · SEV2 · Negative mentions x8 in <#C0002> is "
+                              f"paging nobody: escalation policy `brand-crisis` {why}. Page someone with "
+                              "`/crisis page` in its channel, or acknowledge it.") in said
+    assert ("#crisis-20261124-negative-mentions-x8",
+            f":rotating_light: Escalation policy `brand-crisis` {why}: <#{admins}> was asked to page someone. Page "
+            "someone with `/crisis page`.") in said
+    assert fallback_logs(caplog) == ["incident #1: Escalation policy brand-crisis found nobody to page at any level: "
+                                     "the on-call admin channel was asked to page someone"]
+
+
 def test_config_check_warns_about_open_incidents_the_new_file_strands(bot, slack, engine, database_url, tmp_path,
                                                                       capsys):
     open_infra_incident(bot, slack)
@@ -190,8 +212,22 @@ def test_config_check_with_no_policies_left_says_nobody_will_page(bot, slack, da
         "nobody will page it: there is no default policy and no oncall.admin_channel to tell"]
 
 
+def test_config_check_says_nothing_of_an_acknowledged_incident_whose_paging_has_stopped(bot, slack, database_url,
+                                                                                       tmp_path, capsys):
+    open_infra_incident(bot, slack)
+    bot.slash("ack", user="U0MAREK", channel=slack.channel_named(CHANNEL[1:])["id"])
+    bot.run_worker()
+    slack.take_messages()
+    path = tmp_path / "crisisdesk.yaml"
+    path.write_text(WITHOUT_POLICIES, encoding="utf-8")
+    assert cli(["config", "check", str(path), "--database", database_url]) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == []
+
+
 def test_config_check_says_when_the_database_cannot_be_read(tmp_path, capsys):
     path = tmp_path / "crisisdesk.yaml"
     path.write_text(CONFIG, encoding="utf-8")
     assert cli(["config", "check", str(path), "--database", f"sqlite:///{tmp_path / 'empty.db'}"]) == 1
-    assert capsys.readouterr().err.startswith(f"{path}: cannot read open incidents from the database: ")
+    assert capsys.readouterr().err == (f"{path}: cannot read open incidents from the database: there is no SQLite "
+                                       f"file {tmp_path / 'empty.db'}\n")
+    assert not (tmp_path / "empty.db").exists()  # a mistyped path is reported, not created
