@@ -8,6 +8,7 @@ from slackstandin.standin import Standin
 GENERAL = "general"  # where everyone is, the bot not: a place to type /crisis from, as in a real workspace
 # The channels a config names by id, with the name they get in the drill; the bot and everyone are members.
 NAMED_CHANNELS = (("oncall", "admin_channel", "oncall-admin"), ("room", "stakeholders_channel", "stakeholders"),
+                  ("room", "staff_channel", "all-staff"),
                   ("templates", "approvals_channel", "template-approvals"),
                   ("signals", "customer_service_channel", "customer-service"))
 

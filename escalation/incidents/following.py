@@ -36,8 +36,9 @@ class Following:
         raised_from = None
         if incident.severity_set_by is None and alert.severity < level:
             raised_from, self.level[incident.id] = level, alert.severity
-        self.joins.append({"incident_id": incident.id, "title": alert.title, "severity": alert.severity,
-                           "again": again, "raised_from": raised_from, "at": self.now})
+        if incident.created_at != self.now:  # alerts that came with the opening one are the opening, not joins
+            self.joins.append({"incident_id": incident.id, "title": alert.title, "severity": alert.severity,
+                               "again": again, "raised_from": raised_from, "at": self.now})
         if raised_from is None:
             return None
         lane = outbox.incident_lane(incident.id)

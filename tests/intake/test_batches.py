@@ -1,7 +1,7 @@
 """A batch of alerts is taken in set-based, and ends exactly as taking the same alerts one at a time would."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -54,9 +54,9 @@ def state(sessions: sessionmaker[Session]) -> dict:
         }
 
 
-def take(sessions: sessionmaker[Session], alerts: list[AlertIn], rules: Intake) -> list:
+def take(sessions: sessionmaker[Session], alerts: list[AlertIn], rules: Intake, now: datetime = NOW) -> list:
     with sessions.begin() as session:
-        return [(r.incident_id, r.outcome) for r in ingest(session, alerts, rules, NOW)]
+        return [(r.incident_id, r.outcome) for r in ingest(session, alerts, rules, now)]
 
 
 events = st.lists(st.tuples(st.sampled_from(["g1", "g2"]), st.sampled_from(["f1", "f2", "f3"]),
@@ -65,15 +65,17 @@ events = st.lists(st.tuples(st.sampled_from(["g1", "g2"]), st.sampled_from(["f1"
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(events, st.booleans())
-def test_a_batch_ends_as_the_same_alerts_one_by_one(sequence, auto_resolve):
+@given(events, events, st.booleans())
+def test_a_batch_ends_as_the_same_alerts_one_by_one(first, then, auto_resolve):
+    """Two batches a minute apart: the second's alerts join incidents the first opened (and raise them)."""
     rules = intake(auto_resolve)
-    alerts = [alert(g, f, s, severity) for g, f, s, severity in sequence]
     together, apart = fresh(), fresh()
-    batch = take(together, alerts, rules)
-    singles = [outcome for a in alerts for outcome in take(apart, [a], rules)]
-    assert batch == singles
-    assert state(together) == state(apart)
+    for sequence, now in ((first, NOW), (then, NOW + timedelta(minutes=1))):
+        alerts = [alert(g, f, s, severity) for g, f, s, severity in sequence]
+        batch = take(together, alerts, rules, now)
+        singles = [outcome for a in alerts for outcome in take(apart, [a], rules, now)]
+        assert batch == singles
+        assert state(together) == state(apart)
 
 
 def test_copies_in_one_batch_are_one_alert_counted_in_sql():
@@ -112,15 +114,16 @@ def test_concurrent_writers_count_every_repeat(engine):
 
 
 def test_an_incident_takes_the_worst_severity_of_the_alerts_that_join_it_unless_a_person_set_it():
-    sessions = fresh()
-    take(sessions, [alert("g", "f1", severity=3), alert("g", "f2", severity=4), alert("g", "f3", severity=2)],
-         intake(False))
+    sessions, later = fresh(), NOW + timedelta(minutes=1)
+    take(sessions, [alert("g", "f1", severity=3), alert("g", "f0", severity=4)], intake(False))
     take(sessions, [alert("h", "f1", severity=4)], intake(False))
     with sessions.begin() as session:
         session.get(Incident, 2).severity_set_by = "U0ANNA"
-    take(sessions, [alert("g", "f4", severity=1), alert("h", "f2", severity=1)], intake(False))
+    take(sessions, [alert("g", "f2", severity=4), alert("g", "f3", severity=2), alert("g", "f4", severity=1),
+                    alert("h", "f2", severity=1)], intake(False), later)
     found = state(sessions)
     assert [(i[0], i[6]) for i in found["incidents"]] == [(1, 1), (2, 4)]
+    # f0 came with the alert that opened the incident: part of the opening, not a join to announce
     assert found["joins"] == [(1, "g/f2", 4, False, 0), (1, "g/f3", 2, False, 3), (1, "g/f4", 1, False, 2),
                               (2, "h/f2", 1, False, 0)]
     assert [t for t in found["timeline"] if t[1] == "alert_severity"] == [

@@ -1,6 +1,6 @@
 """The Polish and Hebrew scorers against labelled posts (tests/signals/data): accuracy may not fall below what was
-measured when they were written (docs/signals.md, "How well the scorers read"). The held-out halves were written
-before the lexicons were tuned and were never tuned on."""
+measured (docs/signals.md, "How well the scorers read"). The held-out halves were written by someone who had not
+seen the lexicons, scored once, and never tuned on."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,8 +12,8 @@ from escalation.signals.sentiment import score_text
 DATA = Path(__file__).parent / "data"
 # (language, half) -> (negative-vs-not accuracy, accuracy over the three labels), in whole percent, rounded down
 FLOORS = {
-    ("pl", "tuning"): (100, 100), ("pl", "heldout"): (99, 99),
-    ("he", "tuning"): (100, 100), ("he", "heldout"): (94, 94),
+    ("pl", "tuning"): (98, 98), ("pl", "heldout"): (70, 60),
+    ("he", "tuning"): (96, 96), ("he", "heldout"): (66, 65),
 }
 SIZES = {"pl": 200, "he": 100}  # at least this many posts per language, both halves together
 
@@ -38,6 +38,6 @@ def test_accuracy_does_not_fall_below_the_measured_figure(language, half):
 def test_the_set_is_big_enough_and_the_halves_do_not_overlap(language):
     tuning, heldout = posts(language, "tuning"), posts(language, "heldout")
     assert len(tuning) + len(heldout) >= SIZES[language]
-    assert len(heldout) * 2 >= SIZES[language] * 0.9  # about half is held out
+    assert len(heldout) * 3 >= SIZES[language] * 0.9  # a third or more is held out
     assert not {text for _, text in tuning} & {text for _, text in heldout}
     assert {label for label, _ in heldout} == {"negative", "neutral", "positive"}
