@@ -12,7 +12,8 @@ from dataclasses import dataclass
 TIER_2, TIER_3, TIER_4 = 20, 50, 100  # calls per minute
 TIERS = {
     "conversations.create": TIER_2, "conversations.setTopic": TIER_2, "pins.add": TIER_2,
-    "usergroups.list": TIER_2, "usergroups.users.list": TIER_2, "conversations.invite": TIER_3, "conversations.join": TIER_3,
+    "usergroups.list": TIER_2, "usergroups.users.list": TIER_2,
+    "conversations.invite": TIER_3, "conversations.join": TIER_3,
     "conversations.history": TIER_3, "conversations.replies": TIER_3, "chat.update": TIER_3,
     "users.lookupByEmail": TIER_3, "chat.getPermalink": TIER_4, "files.getUploadURLExternal": TIER_4,
     "files.completeUploadExternal": TIER_4, "views.open": TIER_4,

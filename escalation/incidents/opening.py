@@ -28,7 +28,9 @@ def open_incidents(session: Session, intake: Intake, now: datetime,
     policies = {open_key(a.source, a.group_key): policy_for(intake, a) for a in firsts}
     rows = [{"source": a.source, "group_key": fitted(a.group_key, KEY_LENGTH),
              "open_key": open_key(a.source, a.group_key), "title": a.title, "description": a.description,
-             "severity": a.severity, "status": TRIAGE if a.triage else TRIGGERED,
+             "severity": a.severity,
+             # Triage needs someone to ask: with no policy to page, the incident opens as any other.
+             "status": TRIAGE if a.triage and policies[open_key(a.source, a.group_key)] else TRIGGERED,
              "policy_name": policies[open_key(a.source, a.group_key)], "labels": dict(a.labels),
              "links": [{"text": t, "url": u} for t, u in a.links], "created_at": now,
              "commander": a.declared.commander if a.declared else None,
@@ -93,7 +95,7 @@ def start(session: Session, intake: Intake, now: datetime,
             more_events, more_work = declared_work(incident.id, alert.title, declared, now)
             events += more_events
             work += more_work
-        if alert.triage:  # a small channel until someone decides it is a crisis: the paged first level only
+        if alert.triage and policy:  # a small channel until someone decides it is a crisis: the first level only
             events.append({"incident_id": incident.id, "at": now, "kind": "note", "actor": alert.source,
                            "text": "Triage: only the first level is paged, to decide whether this is a crisis"})
         elif intake.invite:

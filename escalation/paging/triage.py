@@ -21,8 +21,10 @@ def lapses(status: str, step: Step) -> bool:
 def lapse(session: Session, incident: Incident, state: EscalationState, now: datetime) -> None:
     """No triage decision in time: a crisis, said on the timeline and in the channel."""
     incident.status = TRIGGERED
-    waited = spoken(now - state.level_paged_at) if state.level_paged_at else "the first level's wait"
-    note = f"No triage decision within {waited}: handled as a crisis, paging goes on from level 2"
+    waited = now - state.level_paged_at if state.level_paged_at else None
+    note = (f"No triage decision within {spoken(waited)}: handled as a crisis, paging goes on from level 2"
+            if waited else "Nobody at the first level could be asked to triage: handled as a crisis, paging goes "
+                           "on from level 2")
     timeline.record(session, incident.id, now, "triage", note, data={"decision": "lapsed",
                     "seconds": int((now - incident.created_at).total_seconds())})
     lane = outbox.incident_lane(incident.id)
