@@ -51,12 +51,13 @@ def fall_back(session: Session, incident: Incident, state: EscalationState, rost
     """Move the escalation to the default policy, or stop it and ask the admin channel; say so, once."""
     failed, round_before = state.policy_name, state.round
     target = fallback_target(failed, roster)
-    nowhere = None if target is not None else no_fallback(failed, roster)
+    nowhere: str | None = None
     if target is not None:
         restart(state, target, now)
         incident.policy_name = target
         outcome = f"paging goes on under the default policy {target}"
     else:
+        nowhere = no_fallback(failed, roster)
         state.stop(now)
         outcome = ("the on-call admin channel was asked to page someone" if roster.admin_channel
                    else f"nobody is paged: {NO_FALLBACK[nowhere]} and no on-call admin channel")

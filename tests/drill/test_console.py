@@ -89,7 +89,8 @@ def test_the_drill_workspace_has_the_configs_people_and_the_channels_it_names_by
              for c in standin.workspace.channels.values()}
     assert named == {"C0001": ("general", False, 7), "C05ONCALL1": ("oncall-admin", True, 8),
                      "C05STAKEHD": ("stakeholders", True, 8), "C05ALLSTAFF": ("all-staff", True, 8),
-                     "C05APPROVE1": ("template-approvals", True, 8)}
+                     "C05APPROVE1": ("template-approvals", True, 8),
+                     "C05CARE01": ("customer-service", True, 8)}
 
 
 def test_markup_in_an_alert_reaches_the_page_escaped_as_slack_escapes_it(console, bot, slack):
