@@ -57,7 +57,8 @@ def test_an_alert_is_acknowledged_and_resolved_from_the_console(drill, browser, 
     wait.until(lambda b: len(Select(b.find_element(By.ID, "person")).options) == 7)
     names = wait.until(lambda b: _read(lambda: [a.get_attribute("data-name")
                                                 for a in b.find_elements(By.CSS_SELECTOR, "#channels a.conv")]))
-    assert names == ["general", "oncall-admin", "stakeholders", "template-approvals"]
+    assert names == ["general", "oncall-admin", "stakeholders", "all-staff", "template-approvals",
+                     "customer-service"]
 
     title = browser.find_element(By.ID, "alert-title")
     title.clear()

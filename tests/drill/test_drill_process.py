@@ -42,8 +42,8 @@ def test_the_drill_prints_one_url_and_guards_its_console(drill):
     # A name that resolves to 127.0.0.1 for another site (DNS rebinding) is not this console.
     assert ask(drill.url, "GET", "/console/state", headers={"Host": "drill.attacker.example"}) == 400
     picture = drill.picture()
-    assert [c["name"] for c in picture["channels"]] == ["general", "oncall-admin", "stakeholders",
-                                                         "template-approvals"]
+    assert [c["name"] for c in picture["channels"]] == ["general", "oncall-admin", "stakeholders", "all-staff",
+                                                         "template-approvals", "customer-service"]
     assert [p["key"] for p in picture["people"]] == ["anna", "piotr", "kasia", "marta", "tomasz", "ewa", "jakub"]
 
 
