@@ -116,5 +116,6 @@ def build_app(settings: Settings, config: Config, *, engine: Engine | None = Non
     delivery_lanes = delivery_lanes or settings.delivery_lanes
     lanes = ThreadPoolExecutor(delivery_lanes, thread_name_prefix="delivery") if delivery_lanes > 1 else None
     gateway = SlackGateway(client, observe=core.metrics.slack_call, budget=Budget(), health=slack_health)
-    worker = Worker(core, gateway, DELIVERIES, duties=(desk.reminders.run_due, desk.signals.run_due, desk.room.run_due), lanes=lanes)
+    worker = Worker(core, gateway, DELIVERIES, lanes=lanes,
+                    duties=(desk.reminders.run_due, desk.signals.run_due, desk.room.run_due))
     return Crisisdesk(settings, config, engine, desk, bolt, web, worker, slack_health)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from escalation.paging.models import SlackUserLookup, UserGroup
-from escalation.people import Directory, Person
+from escalation.people import Directory, Person, slack_only
 
 USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 NOT_READ = "not read from Slack yet"
@@ -32,12 +32,12 @@ def group_label(ref: str, handle: str | None = None) -> str:
 
 def slack_person(user_id: str, directory: Directory, emails: dict[str, str] | None = None) -> Person:
     """The config's person with this Slack id (directly, or by an email looked up before: `emails` maps user ids
-    to them), or someone known to Slack only, shown as a mention."""
+    to them), or someone known to Slack only, labelled by their id (timeline events list it in `data["mentions"]`)."""
     person = directory.by_slack_id(user_id)
     email = (emails or {}).get(user_id)
     if person is None and email:
         person = next((p for p in directory.people.values() if p.email and p.email.lower() == email), None)
-    return person or Person(key=user_id, slack_id=user_id, name=f"<@{user_id}>")
+    return person or slack_only(user_id)
 
 
 def looked_up(session: Session, user_ids: Iterable[str]) -> dict[str, str]:
@@ -54,7 +54,7 @@ def person_of(directory: Directory, key: str) -> Person | None:
     """A paged person by the key their page was stored under: the config's, or a group member's Slack id."""
     if key in directory.people:
         return directory.people[key]
-    return Person(key=key, slack_id=key, name=f"<@{key}>") if USER_ID.match(key) else None
+    return slack_only(key) if USER_ID.match(key) else None
 
 
 def stored_groups(session: Session, directory: Directory, refs: Iterable[str]) -> dict[str, StoredGroup]:

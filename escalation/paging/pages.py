@@ -11,7 +11,7 @@ from escalation.incidents import Incident
 from escalation.outbox import OutboxMessage
 from escalation.paging.models import EscalationState, Page
 from escalation.paging.roster import person_ref
-from escalation.people import Person
+from escalation.people import Person, mentions
 
 ON_DEMAND = -1  # Page.level of a page someone asked for (`/crisis page`) rather than a policy level
 
@@ -41,12 +41,14 @@ def queue_pages(session: Session, incident: Incident, state: EscalationState, pe
                             "seq": seq})
     names = ", ".join(p.label for p in people)
     level = f"level {state.level + 1}" + (f" (repeat {state.loop})" if state.loop else "")
+    shown = {"mentions": ids} if (ids := mentions(people)) else {}  # group members Slack alone knows
     if seq == 0:
         timeline.record(session, incident.id, now, "page", f"Paged {level}: {names}",
-                        data={"level": state.level, "loop": state.loop, "people": [p.key for p in people]})
+                        data={"level": state.level, "loop": state.loop, "people": [p.key for p in people], **shown})
     else:
         timeline.record(session, incident.id, now, "reminder", f"Reminder {seq} to {level}: {names}",
-                        data={"level": state.level, "loop": state.loop, "seq": seq, "people": [p.key for p in people]})
+                        data={"level": state.level, "loop": state.loop, "seq": seq, "people": [p.key for p in people],
+                              **shown})
 
 
 def paged_at_level(session: Session, state: EscalationState) -> list[str]:

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from escalation.incidents import Declaration, Evidence
 from escalation.incidents.declaring import TITLE_LIMIT
 from handlers.markup import Block, clip
+from handlers.subcommands import as_number
 
 DECLARE_VIEW = "incident_declare"
 NOBODY = "none"  # the policy option "Page nobody yet"
@@ -108,5 +109,5 @@ def submitted(view: dict, user_id: str) -> Submitted:
                               policy=None if policy in (None, NOBODY) else policy, private=private,
                               crisis_type=chosen("crisis_type"), evidence=Evidence(**evidence) if evidence else None)
     return Submitted(title=value("title").get("value") or "",
-                     severity=int(severity) if severity and severity.isdigit() else None,
+                     severity=as_number(severity),
                      description=value("description").get("value") or "", declaration=declaration)

@@ -7,7 +7,7 @@ the handlers now decode what Slack sends. It also moves the mentions the core wr
 text (`<@U…>` in a status-update reminder, a page on demand, a user group's page) to `data["mentions"]`.
 
 Revision ID: 0011
-Revises: 0014
+Revises: 0010
 Create Date: 2026-12-03 20:00:00
 """
 import re
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0011'
-down_revision = '0014'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 

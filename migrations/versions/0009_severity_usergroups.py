@@ -1,7 +1,7 @@
 """severity follows the alerts (who set it by hand, the joins to announce) and Slack user groups as targets
 
-Revision ID: 0012
-Revises: 0009
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-03 12:00:00
 """
 import sqlalchemy as sa
@@ -9,8 +9,8 @@ from alembic import op
 
 import escalation.base
 
-revision = '0012'
-down_revision = '0009'
+revision = '0009'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,6 @@
 """escalation that never goes quiet: when to look again at a silent acknowledged incident
 
-Revision ID: 0009
+Revision ID: 0008
 Revises: 0007
 Create Date: 2026-12-02 12:00:00
 """
@@ -9,7 +9,7 @@ from alembic import op
 
 import escalation.base
 
-revision = '0009'
+revision = '0008'
 down_revision = '0007'
 branch_labels = None
 depends_on = None

@@ -1,7 +1,7 @@
 """playbook steps of incidents (their checklist per crisis type) and ad-hoc public statements
 
-Revision ID: 0014
-Revises: 0012
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-03 20:00:00
 """
 import sqlalchemy as sa
@@ -9,8 +9,8 @@ from alembic import op
 
 import escalation.base
 
-revision = '0014'
-down_revision = '0012'
+revision = '0010'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
