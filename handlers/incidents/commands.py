@@ -29,7 +29,7 @@ SUBCOMMANDS: dict = {"ack": acknowledge, "acknowledge": acknowledge, "resolve": 
                      "declare": declare_command, "list": list_command, "status": status_command}
 HELP_LINES = [
     "• `/crisis declare [title]` — declare a crisis: a form for severity, type, whom to page and the channel "
-    "(or use the message shortcut “Declare a crisis from this message”)",
+    "(or use the message shortcut “Declare a crisis” in a message's … menu)",
     "• `/crisis list [all]` — open incidents (`all`: the last 7 days too); `/crisis status` — this incident's summary",
     "• `/crisis ack` — acknowledge the incident of this channel; paging stops",
     "• `/crisis resolve [summary]` — resolve it, e.g. `/crisis resolve post removed, apology published`",
