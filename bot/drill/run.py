@@ -68,7 +68,7 @@ def run(config: Config, config_path: str, *, port: int, log_level: str) -> int:
         pass
     finally:
         if scheduler is not None:
-            scheduler.shutdown(wait=False)
+            scheduler.shutdown(wait=True)  # a tick still running would meet a database already removed
         if app is not None:
             app.close()
             app.engine.dispose()
