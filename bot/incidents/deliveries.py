@@ -156,13 +156,7 @@ def admin_fallback(d: Delivery) -> dict:
     """The on-call admin channel hears that an incident's policy could not page (and where paging went)."""
     channel = d.row.payload["admin"]
     text = blocks.fallback_admin_text(card(d.incident), d.row.payload)
-    try:
-        _, ts = d.gateway.post(channel, text)
-    except Failed as error:
-        if not str(error).endswith("not_in_channel"):
-            raise
-        d.gateway.join(channel)  # a public admin channel the bot was never invited to
-        _, ts = d.gateway.post(channel, text)
+    _, ts = d.gateway.post_joining(channel, text)
     return {"ts": ts}
 
 

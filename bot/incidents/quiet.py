@@ -51,13 +51,7 @@ def admin_ran_out(d: Delivery) -> dict:
     channel = d.row.payload["admin"]
     ids, unknown = reachable(d, d.row.payload["people"])
     text = blocks.admin_ran_out_text(card(d.incident), d.row.payload, ids, unknown)
-    try:
-        _, ts = d.gateway.post(channel, text)
-    except Failed as error:
-        if not str(error).endswith("not_in_channel"):
-            raise
-        d.gateway.join(channel)  # a public admin channel the bot was never invited to
-        _, ts = d.gateway.post(channel, text)
+    _, ts = d.gateway.post_joining(channel, text)
     return {"ts": ts}
 
 

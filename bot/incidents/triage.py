@@ -4,7 +4,6 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.outbox.delivery import Delivery
-from bot.slack.gateway import Failed
 from escalation.incidents.views import card
 from escalation.outbox import OutboxMessage
 from handlers.incidents import triage as blocks
@@ -23,13 +22,7 @@ def triage_handoff(d: Delivery) -> dict:
         .order_by(OutboxMessage.id.desc()).limit(1))
     c = card(d.incident)
     message = (blocks.handoff_text(c, p["actor"]), blocks.handoff_blocks(c, p["actor"], evidence))
-    try:
-        _, ts = d.gateway.post(p["channel"], *message)
-    except Failed as error:
-        if not str(error).endswith("not_in_channel"):
-            raise
-        d.gateway.join(p["channel"])  # a public customer-service channel the bot was never invited to
-        _, ts = d.gateway.post(p["channel"], *message)
+    _, ts = d.gateway.post_joining(p["channel"], *message)
     return {"ts": ts}
 
 

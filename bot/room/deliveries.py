@@ -32,14 +32,7 @@ def room_notice(d: Delivery) -> dict:
 def post_stakeholders(d: Delivery) -> dict:
     channel, p = d.row.payload["channel"], d.row.payload
     text = room_blocks.stakeholder_text(card(d.incident), p["actor"], p["text"])
-    try:
-        _, ts = d.gateway.post(channel, text)
-    except Failed as error:
-        if not str(error).endswith("not_in_channel"):
-            raise
-        # A public stakeholders channel nobody invited the bot to: join it rather than leave them in silence.
-        d.gateway.join(channel)
-        _, ts = d.gateway.post(channel, text)
+    _, ts = d.gateway.post_joining(channel, text)
     return {"ts": ts}
 
 

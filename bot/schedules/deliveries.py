@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from bot.outbox.delivery import Delivery
-from bot.slack.gateway import Failed
 from handlers.schedules import blocks as schedule_blocks
 
 
@@ -23,14 +22,7 @@ def dm(d: Delivery) -> dict:
 def gap_report(d: Delivery) -> dict:
     channel = d.row.payload["channel"]
     text = schedule_blocks.gap_report_text(d.row.payload)
-    try:
-        _, ts = d.gateway.post(channel, text)
-    except Failed as error:
-        if not str(error).endswith("not_in_channel"):
-            raise
-        # A public admin channel the bot was never invited to: join it rather than miss the report.
-        d.gateway.call("conversations.join", channel=channel)
-        _, ts = d.gateway.post(channel, text)
+    _, ts = d.gateway.post_joining(channel, text)
     return {"ts": ts}
 
 

@@ -175,6 +175,17 @@ class SlackGateway:
         data = self.call("chat.postMessage", channel=channel, text=text, **({"blocks": blocks} if blocks else {}))
         return data["channel"], data["ts"]
 
+    def post_joining(self, channel: str, text: str, blocks: list | None = None) -> tuple[str, str]:
+        """Post in a channel the config names (stakeholders, staff, approvers, admin, customer service): a public
+        one nobody invited the bot to is joined rather than left in silence."""
+        try:
+            return self.post(channel, text, blocks)
+        except Failed as error:
+            if not str(error).endswith("not_in_channel"):
+                raise
+            self.join(channel)
+            return self.post(channel, text, blocks)
+
     def update(self, channel: str, ts: str, text: str, blocks: list | None = None) -> None:
         self.call("chat.update", channel=channel, ts=ts, text=text, blocks=blocks or [])
 

@@ -29,14 +29,7 @@ def card(d: Delivery) -> tuple[TemplateVersion, ProposalCard]:
 
 
 def post_in(d: Delivery, channel: str, text: str, blocks: list | None = None) -> tuple[str, str]:
-    try:
-        return d.gateway.post(channel, text, blocks)
-    except Failed as error:
-        if not str(error).endswith("not_in_channel"):
-            raise
-        # A public approvers' (or staff) channel the bot was never invited to: join it rather than lose the post.
-        d.gateway.join(channel)
-        return d.gateway.post(channel, text, blocks)
+    return d.gateway.post_joining(channel, text, blocks)
 
 
 def template_proposal(d: Delivery) -> dict:
