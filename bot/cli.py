@@ -8,7 +8,7 @@ from importlib import metadata
 from typing import TYPE_CHECKING
 
 from bot.config.problems import ConfigError
-from bot.drill import add_drill_command
+from bot.drills import add_drill_command
 from bot.settings import Settings, SettingsError
 from bot.templates import add_template_commands
 

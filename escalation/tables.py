@@ -2,6 +2,7 @@
 
 The one module allowed to reach into every feature's `models`: it is the schema's registry."""
 from escalation import outbox, timeline  # noqa: F401
+from escalation.drills import models as drill_models  # noqa: F401
 from escalation.incidents import models as incident_models  # noqa: F401
 from escalation.paging import models as paging_models  # noqa: F401
 from escalation.reminders import models as reminder_models  # noqa: F401

@@ -33,6 +33,7 @@ class AlertIn:
     raw: dict = field(default_factory=dict)
     declared: Declaration | None = None  # a person declared it in Slack: how the incident it opens is set up
     triage: bool = False  # the incident it opens waits for a person's triage (escalation/incidents/triage.py)
+    drill: int | None = None  # the drill run that played it: the incident it opens is that drill's
 
 
 @dataclass(frozen=True)

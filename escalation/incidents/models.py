@@ -49,6 +49,8 @@ class Incident(Base):
     approver: Mapped[str | None] = mapped_column(String(64))
     last_update_at: Mapped[datetime | None]  # the last `/crisis update`
     first_public_reply_at: Mapped[datetime | None]  # the first use of a template tagged public
+    # Set for an incident a drill opened: labelled DRILL everywhere and kept out of real statistics and reviews.
+    drill_run_id: Mapped[int | None] = mapped_column(ForeignKey("drill_runs.id"), index=True)
 
     alerts: Mapped[list[Alert]] = relationship(back_populates="incident", order_by="Alert.id")
 

@@ -79,3 +79,13 @@ def _cut(slug: str, max_len: int) -> str:
         if boundary >= max_len // 2:
             head = head[:boundary]
     return head.rstrip("-_")
+
+
+DRILL_PREFIX = "drill-"
+
+
+def drill_channel(name: str) -> str:
+    """A drill incident's channel: `drill-` first, whatever the pattern, so nobody mistakes it for a real crisis."""
+    if name.startswith(DRILL_PREFIX):
+        return name
+    return (DRILL_PREFIX + name)[:MAX_LEN].rstrip("-_")

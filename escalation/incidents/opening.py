@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from escalation import outbox, timeline
 from escalation.incidents.alerts import AlertIn, Intake
 from escalation.incidents.declaring import declared_work
+from escalation.incidents.naming import drill_channel
 from escalation.incidents.models import KEY_LENGTH, TRIAGE, TRIGGERED, Incident
 from escalation.incidents.service import open_key
 from escalation.keys import fitted
@@ -36,7 +37,8 @@ def open_incidents(session: Session, intake: Intake, now: datetime,
              "commander": a.declared.commander if a.declared else None,
              # The person declaring chose the severity: people win over the alerts (escalation/incidents/following).
              "severity_set_by": a.declared.by if a.declared else None,
-             "crisis_type": a.declared.crisis_type if a.declared else None} for a in firsts]
+             "crisis_type": a.declared.crisis_type if a.declared else None, "drill_run_id": a.drill}
+            for a in firsts]
     ids: dict[str, int] = {}
     for chunk in chunks(rows):
         statement = insert(session, table).on_conflict_do_nothing(index_elements=["open_key"])
@@ -46,7 +48,8 @@ def open_incidents(session: Session, intake: Intake, now: datetime,
     if ids:
         session.execute(update(table).where(table.c.id == bindparam("b_id"))
                         .values(channel_name=bindparam("b_name")),
-                        [{"b_id": number, "b_name": intake.channel_name(number, by_key[key], now)}
+                        [{"b_id": number, "b_name": drill_channel(intake.channel_name(number, by_key[key], now))
+                          if by_key[key].drill else intake.channel_name(number, by_key[key], now)}
                          for key, number in ids.items()])
     opened = load(session, list(ids.values()))
     raced_keys = [key for key in by_key if key not in ids]

@@ -8,7 +8,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 LAYERS = ("escalation", "bot", "handlers")
 REGISTRY = "escalation.tables"  # the schema: imports every feature's models, and only that
-FEATURES = ("incidents", "paging", "schedules", "room", "templates", "reminders", "review", "signals")
+FEATURES = ("incidents", "paging", "schedules", "room", "templates", "reminders", "review", "signals",
+            "drills")
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from bot.app import build_app
 from bot.config.check import has_placeholder_token
 from bot.config.model import Config
 from bot.database import make_engine, upgrade
-from bot.drill.workspace import seed
+from bot.drills.workspace import seed
 from bot.scheduler import start_background
 from bot.settings import Settings
 from bot.signals import warm_in_background

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.drill.browser import require_chromium, start_chromium
-from tests.drill.drill_process import ROOT, DrillProcess
+from tests.drills.browser import require_chromium, start_chromium
+from tests.drills.drill_process import ROOT, DrillProcess
 
 TITLE = "Checkout is down: card payments failing in the EU"  # what the README's picture shows
 WAIT = 30  # seconds for the page to show what the bot did; how fast it is lives in benchmarks/, not here
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.skipif(bool(os.environ.get("TEST_DATABASE_URL")),
 
 def screenshot_path(tmp_path: Path) -> Path:
     """Where the screenshot goes: tmp_path, unless CRISISDESK_SCREENSHOT names the file (relative to the checkout)
-    to refresh, as `CRISISDESK_SCREENSHOT=docs/console.png scripts/test tests/drill/test_console_browser.py` does."""
+    to refresh, as `CRISISDESK_SCREENSHOT=docs/console.png scripts/test tests/drills/test_console_browser.py` does."""
     asked = os.environ.get("CRISISDESK_SCREENSHOT")
     return ROOT / asked if asked else tmp_path / "console.png"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.drill.drill_process import ROOT
+from tests.drills.drill_process import ROOT
 
 FAKE_CRISISDESK = '#!/usr/bin/env bash\necho "crisisdesk $*"\n'
 

@@ -4,6 +4,6 @@ Plumbing, not a feature: it wires the real app (`bot.app.build_app`) to a seeded
 serves the console (`slackstandin.console`) beside it (`run.py`). `cli.py` adds the command; `drill run SCENARIO`
 will join it there as a subcommand.
 """
-from bot.drill.cli import add_drill_command
+from bot.drills.cli import add_drill_command
 
 __all__ = ["add_drill_command"]

@@ -22,6 +22,6 @@ def add_drill_command(commands) -> None:
 
 def drill(args: argparse.Namespace) -> int:
     from bot.cli import load_config
-    from bot.drill.run import run
+    from bot.drills.run import run
     config = load_config(args.config)
     return run(config, args.config, port=args.port, log_level=args.log_level)

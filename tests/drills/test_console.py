@@ -8,13 +8,13 @@ import pytest
 from slack_sdk import WebClient
 
 from bot.config.loader import load_config
-from bot.drill.workspace import seed
+from bot.drills.workspace import seed
 from handlers.router import HELP
 from slackstandin.console import AppLink, Console, Person, acting, samples
 from slackstandin.console.picture import picture
 from slackstandin.console.state import Refused
 from slackstandin.standin import Standin
-from tests.drill.drill_process import EXAMPLE
+from tests.drills.drill_process import EXAMPLE
 from tests.support.bot import SIGNING_SECRET, WEBHOOK_TOKEN
 from tests.support.config import PEOPLE
 from tests.support.crisis import CHANNEL, T0, incidents, open_incident, page
