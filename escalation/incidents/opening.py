@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 from escalation import outbox, timeline
 from escalation.incidents.alerts import AlertIn, Intake
 from escalation.incidents.declaring import declared_work
-from escalation.incidents.naming import drill_channel
 from escalation.incidents.models import KEY_LENGTH, TRIAGE, TRIGGERED, Incident
+from escalation.incidents.naming import drill_channel
 from escalation.incidents.service import open_key
 from escalation.keys import fitted
 from escalation.paging import EscalationState, route_policy
