@@ -20,9 +20,10 @@ def require_chromium() -> None:
     pytest.skip(reason)
 
 
-def start_chromium(width: int = 1440, height: int = 900):
-    """A headless Chromium; Selenium is given both paths, so Selenium Manager never looks anything up or downloads
-    (the caller sets SE_OFFLINE=true too)."""
+def start_chromium(width: int = 1440, height: int = 900, scale: float = 1):
+    """A headless Chromium whose page is exactly `width` x `height` CSS pixels, drawn at `scale` device pixels
+    each (a screenshot is width*scale wide: sharp when a README shrinks it). Selenium is given both paths, so
+    Selenium Manager never looks anything up or downloads (the caller sets SE_OFFLINE=true too)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     options = webdriver.ChromeOptions()
@@ -31,4 +32,8 @@ def start_chromium(width: int = 1440, height: int = 900):
                      f"--window-size={width},{height}", "--lang=en-GB", "--no-first-run",
                      "--disable-background-networking", "--disable-component-update", "--disable-sync"):
         options.add_argument(argument)
-    return webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
+    # --window-size counts the (invisible) browser frame too; this sets the page's own size.
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": scale, "mobile": False})
+    return driver

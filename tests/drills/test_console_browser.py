@@ -15,6 +15,9 @@ from tests.drills.drill_process import ROOT, DrillProcess
 TITLE = "Checkout is down: card payments failing in the EU"  # what the README's picture shows
 WAIT = 30  # seconds for the page to show what the bot did; how fast it is lives in benchmarks/, not here
 MRKDWN = ROOT / "slackstandin" / "console" / "static" / "mrkdwn.js"
+# The page's size in CSS pixels and device pixels per CSS pixel: the README shows the picture about 880 wide,
+# so a 1200-wide page keeps the channel and both side panels readable, drawn twice as fine to stay sharp.
+WIDTH, HEIGHT, SCALE = 1200, 760, 2
 
 # The drill always runs on SQLite: the PostgreSQL pass (TEST_DATABASE_URL set) would only repeat this.
 pytestmark = pytest.mark.skipif(bool(os.environ.get("TEST_DATABASE_URL")),
@@ -41,7 +44,7 @@ def drill(tmp_path):
 def browser(monkeypatch):
     require_chromium()
     monkeypatch.setenv("SE_OFFLINE", "true")
-    driver = start_chromium()
+    driver = start_chromium(WIDTH, HEIGHT, SCALE)
     yield driver
     driver.quit()
 
@@ -88,6 +91,7 @@ def test_an_alert_is_acknowledged_and_resolved_from_the_console(drill, browser, 
     assert "Status\n🟡 Acknowledged" in summary
     picture = screenshot_path(tmp_path)
     assert browser.save_screenshot(str(picture)) and picture.stat().st_size > 10_000  # a drill under way
+    assert _png_size(picture) == (WIDTH * SCALE, HEIGHT * SCALE)  # sharp at the README's width
 
     wait.until(lambda b: _read(lambda: _pinned_element(b).find_element(
         By.CSS_SELECTOR, "button[data-action-id=incident_resolve]").click() or True))
@@ -146,3 +150,9 @@ def _paged(picture: dict) -> str | None:
             if found:
                 return found[1]
     return None
+
+
+def _png_size(picture: Path) -> tuple[int, int]:
+    """Width and height from the PNG's header (its IHDR chunk comes first)."""
+    head = picture.read_bytes()[:24]
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
