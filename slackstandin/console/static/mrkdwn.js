@@ -10,6 +10,8 @@
     arrow_down: "⬇️", chart_with_upwards_trend: "📈", chart_with_downwards_trend: "📉", fire: "🔥",
     heavy_check_mark: "✔️", bell: "🔔", no_bell: "🔕", speech_balloon: "💬", eyes: "👀", clock1: "🕐",
     telephone_receiver: "📞", link: "🔗", lock: "🔒", siren: "🚨", point_right: "👉", information_source: "ℹ️",
+    book: "📖", test_tube: "🧪", information_desk_person: "💁", heavy_plus_sign: "➕", clipboard: "📋",
+    white_circle: "⚪", black_circle: "⚫", stopwatch: "⏱️", busts_in_silhouette: "👥",
   };
   const SAFE_URL = /^https?:\/\//i;  // a link from outside is a link only when it is a web address
 
