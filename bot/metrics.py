@@ -49,7 +49,8 @@ class Metrics:
 
 
 class Backlog(Collector):
-    """Open incidents, and the outbox's depth and oldest pending row per kind, read when scraped."""
+    """Open incidents (drills left out), and the outbox's depth and oldest pending row per kind, read when
+    scraped. A drill's outbox rows are real work for Slack, so they count in the backlog."""
 
     def __init__(self, sessions: sessionmaker[Session], clock: Callable[[], datetime]):
         self.sessions = sessions
@@ -58,10 +59,13 @@ class Backlog(Collector):
     def collect(self) -> Iterator[GaugeMetricFamily]:
         now = self.clock()
         with self.sessions() as session:
-            open_incidents = session.scalar(select(func.count()).where(Incident.status != RESOLVED)) or 0
+            # A drill's incidents are exercises: kept out of what the real service is measured by.
+            open_incidents = session.scalar(select(func.count()).where(
+                Incident.status != RESOLVED, Incident.drill_run_id.is_(None))) or 0
             rows = session.execute(select(OutboxMessage.kind, func.count(), func.min(OutboxMessage.created_at))
                                    .where(OutboxMessage.status == PENDING).group_by(OutboxMessage.kind)).all()
-        yield GaugeMetricFamily("crisisdesk_incidents_open", "Incidents not yet resolved", value=open_incidents)
+        yield GaugeMetricFamily("crisisdesk_incidents_open", "Incidents not yet resolved, drills not counted",
+                                value=open_incidents)
         depth = GaugeMetricFamily("crisisdesk_outbox_depth", "Pending outbox rows, by kind", labels=["kind"])
         oldest = GaugeMetricFamily("crisisdesk_outbox_oldest_seconds", "Age of the oldest pending row, by kind",
                                    labels=["kind"])

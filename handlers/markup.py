@@ -100,3 +100,35 @@ def local(at: datetime, tz: str) -> str:
 
 def severity(value: int) -> str:
     return f"SEV{value}"
+
+
+# A drill says so wherever it speaks: its deliveries are labelled in one place (bot/outbox/labels.py), its incident
+# cards (summary, `/crisis status`, list lines) where they are rendered. Each label is put on once, never twice.
+DRILL_TEXT, DRILL_TOPIC, DRILL_BLOCK = "[DRILL] ", "DRILL: ", "drill-label"
+DRILL_NOTE = ":rotating_light: *DRILL* — this is an exercise, not a real incident."
+DRILL_MARK = ":test_tube: *DRILL*"  # before a drill incident's title in lists
+
+
+def drill_text(message: str) -> str:
+    """A drill's message text (what a notification shows): `[DRILL] ` first."""
+    return message if message.startswith(DRILL_TEXT) else DRILL_TEXT + message
+
+
+def drill_blocks(blocks: list[Block]) -> list[Block]:
+    """A drill's message blocks: the DRILL note first. A message of text alone stays so: its text says DRILL."""
+    if not blocks or blocks[0].get("block_id") == DRILL_BLOCK:
+        return blocks
+    return [{"type": "context", "block_id": DRILL_BLOCK, "elements": [{"type": "mrkdwn", "text": DRILL_NOTE}]},
+            *blocks]
+
+
+def drill_topic(topic: str, limit: int = 250) -> str:
+    """A drill channel's topic: `DRILL: ` first, within Slack's limit for topics."""
+    return topic if topic.startswith(DRILL_TOPIC) else clip(DRILL_TOPIC + topic, limit)
+
+
+def is_drill_message(message: dict) -> bool:
+    """A message Slack sent back (a button's) that a drill posted."""
+    blocks = message.get("blocks") or []
+    return str(message.get("text") or "").startswith(DRILL_TEXT) or bool(
+        blocks and blocks[0].get("block_id") == DRILL_BLOCK)

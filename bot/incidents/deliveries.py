@@ -11,7 +11,7 @@ from bot.outbox.delivery import Cancelled, Delivery
 from bot.slack.gateway import Failed
 from escalation import room, timeline
 from escalation.incidents.models import TRIAGE, TRIGGERED
-from escalation.incidents.views import IncidentCard, card
+from escalation.incidents.views import card
 from escalation.outbox import PENDING, SENT, OutboxMessage
 from escalation.paging import Page, page_failed
 from handlers.incidents import blocks
@@ -35,14 +35,14 @@ def set_topic(d: Delivery) -> dict:
     return {}
 
 
-def summary(d: Delivery, c: IncidentCard) -> list:
-    """The summary's blocks, with the playbook's progress and the team's social-media policy."""
-    return blocks.summary_blocks(c, d.config.timezone, room.progress(d.session, d.incident), d.config.room.policy_url)
+def summary(d: Delivery) -> tuple[str, list]:
+    """The summary's text and blocks, with the playbook's progress and the team's social-media policy."""
+    return blocks.summary_message(card(d.incident), d.config.timezone, room.progress(d.session, d.incident),
+                                  d.config.room.policy_url)
 
 
 def post_summary(d: Delivery) -> dict:
-    c = card(d.incident)
-    _, ts = d.gateway.post(d.channel(), blocks.summary_text(c), summary(d, c))
+    _, ts = d.gateway.post(d.channel(), *summary(d))
     d.incident.summary_ts = ts
     return {"ts": ts}
 
@@ -57,9 +57,7 @@ def pin_summary(d: Delivery) -> dict:
 def update_summary(d: Delivery) -> dict:
     if not d.incident.summary_ts:
         raise Failed("the summary was never posted")
-    c = card(d.incident)
-    d.gateway.update(d.channel(), d.incident.summary_ts, blocks.summary_text(c),
-                     summary(d, c))
+    d.gateway.update(d.channel(), d.incident.summary_ts, *summary(d))
     return {}
 
 

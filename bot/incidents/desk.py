@@ -57,7 +57,8 @@ class IncidentDesk(Facade):
         # Committed: nothing after this line may raise, or the group commit would write the batch again.
         try:
             self.core.wake()
-            for outcome, count in Counter(r.outcome for r in received).items():
+            real = (r.outcome for alert, r in zip(alerts, received, strict=True) if alert.drill is None)
+            for outcome, count in Counter(real).items():  # a drill's alerts are no real traffic
                 self.core.metrics.alerts.labels(outcome=outcome).inc(count)
         except Exception:
             log.exception("alerts stored; waking the worker or counting them failed")

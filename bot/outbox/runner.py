@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.config.model import Config
 from bot.metrics import Metrics
 from bot.outbox.delivery import Cancelled, Delivery, Kinds
+from bot.outbox.labels import for_incident
 from bot.slack.gateway import Failed, Paced, Retry, SlackGateway
 from escalation import timeline
 from escalation.incidents import Incident
@@ -73,13 +74,16 @@ def deliver_one(sessions: sessionmaker[Session], gateway: SlackGateway, config: 
                 row_id: int, mine: datetime, clock: Callable[[], datetime]) -> OutboxMessage | None:
     """One claimed row (`mine`: its claim's expiry): its transactions are committed before every Slack call (the
     gateway does it), so no lock or SQLite write lock is held while Slack answers; what the delivery did before a
-    failure is kept, so a retry does not do it again. A row whose claim passed to another worker is left alone."""
+    failure is kept, so a retry does not do it again. A row whose claim passed to another worker is left alone.
+    Returns the row once sent, to be measured; None when it was not, or was a drill's."""
     with sessions() as session:
         row = session.get(OutboxMessage, row_id)
         if row is None or row.status != PENDING or row.claimed_until != mine:
             return None
         incident = session.get(Incident, row.incident_id) if row.incident_id else None
-        delivery = Delivery(session, gateway.for_delivery(session.commit), config, row, incident, clock())
+        real = incident is None or incident.drill_run_id is None
+        delivery = Delivery(session, for_incident(gateway.for_delivery(session.commit), incident), config, row,
+                            incident, clock())
         try:
             result = kinds.run[row.kind](delivery)
         except Cancelled as why:
@@ -100,7 +104,8 @@ def deliver_one(sessions: sessionmaker[Session], gateway: SlackGateway, config: 
             row.status, row.sent_at, row.result, row.last_error = SENT, clock(), result or {}, None
         row.claimed_until = None
         session.commit()
-        return row if row.status == SENT else None
+        # A drill's rows count in no measure of the real service (page lateness).
+        return row if row.status == SENT and real else None
 
 
 def release(sessions: sessionmaker[Session], row_id: int, mine: datetime) -> None:

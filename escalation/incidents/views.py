@@ -31,6 +31,7 @@ class IncidentCard:
     comms: str | None = None
     approver: str | None = None
     channel_name: str | None = None
+    drill: bool = False  # a drill opened it: everything showing it says DRILL
 
     @property
     def roles(self) -> tuple[tuple[str, str], ...]:
@@ -48,4 +49,5 @@ def card(incident: Incident) -> IncidentCard:
         acknowledged_by=incident.acknowledged_by, acknowledged_at=incident.acknowledged_at,
         resolved_by=incident.resolved_by, resolved_at=incident.resolved_at, resolution=incident.resolution,
         alert_count=len(incident.alerts), crisis_type=incident.crisis_type, commander=incident.commander,
-        comms=incident.comms, approver=incident.approver, channel_name=incident.channel_name)
+        comms=incident.comms, approver=incident.approver, channel_name=incident.channel_name,
+        drill=incident.drill_run_id is not None)

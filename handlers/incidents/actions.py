@@ -10,6 +10,7 @@ from handlers.incidents.declare import register_declare
 from handlers.incidents.home import register_home
 from handlers.incidents.quiet import STILL_ON_IT_ACTION
 from handlers.incidents.triage import register_triage
+from handlers.markup import drill_blocks, drill_text, is_drill_message
 from handlers.subcommands import as_number, pressed_in
 
 if TYPE_CHECKING:
@@ -48,8 +49,10 @@ def still_on_it(incidents: IncidentDesk):
             respond(text=outcome.message if outcome else "This button is broken; use `/crisis update` instead.",
                     response_type="ephemeral", replace_original=False)
             return
-        respond(text=outcome.message, blocks=[{"type": "section", "text": {"type": "mrkdwn", "text": outcome.message}}],
-                replace_original=True)
+        said, blocks = outcome.message, [{"type": "section", "text": {"type": "mrkdwn", "text": outcome.message}}]
+        if is_drill_message(body.get("message") or {}):  # the warning was a drill's: what replaces it says so too
+            said, blocks = drill_text(said), drill_blocks(blocks)
+        respond(text=said, blocks=blocks, replace_original=True)
     return on_click
 
 

@@ -5,7 +5,7 @@ from escalation.incidents.models import ACKNOWLEDGED, RESOLVED
 from escalation.incidents.views import IncidentCard
 from escalation.paging import FALLBACK_WHY, NO_DEFAULT, NO_FALLBACK
 from escalation.room import ROLE_NAMES
-from handlers.markup import Block, channel, clip, link, local, mention, severity, text, typed
+from handlers.markup import Block, channel, clip, drill_blocks, drill_text, link, local, mention, severity, text, typed
 
 ACK_ACTION, RESOLVE_ACTION = "incident_ack", "incident_resolve"
 # Triage of a signal-opened incident, in its first level's page DM (escalation/incidents/triage.py).
@@ -46,6 +46,13 @@ def topic_text(card: IncidentCard, pattern: str) -> str:
 
 def summary_text(card: IncidentCard) -> str:
     return f"Incident #{card.number} · {severity(card.severity)} · {text(card.title)}"
+
+
+def summary_message(card: IncidentCard, tz: str, playbook: tuple[int, int] | None = None,
+                    policy_url: str | None = None) -> tuple[str, list[Block]]:
+    """The summary as one message (its text, its blocks), labelled when a drill opened the incident."""
+    message, blocks = summary_text(card), summary_blocks(card, tz, playbook, policy_url)
+    return (drill_text(message), drill_blocks(blocks)) if card.drill else (message, blocks)
 
 
 def summary_blocks(card: IncidentCard, tz: str, playbook: tuple[int, int] | None = None,

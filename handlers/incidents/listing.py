@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from escalation.elapsed import spoken
 from escalation.incidents import RESOLVED, Listed
-from handlers.incidents.blocks import summary_blocks, summary_text
-from handlers.markup import channel, clip, local, mention, severity, text
+from handlers.incidents.blocks import summary_message
+from handlers.markup import DRILL_MARK, channel, clip, local, mention, severity, text
 from handlers.subcommands import split_ref
 
 if TYPE_CHECKING:
@@ -36,10 +36,12 @@ def next_page(item: Listed, now: datetime, tz: str) -> str:
 
 
 def incident_line(item: Listed, now: datetime, tz: str) -> str:
-    """`• #3 · SEV2 · Boycott call · #crisis-… · triggered · 12 min · commander @Anna · next page 10:15 CET`."""
+    """`• #3 · SEV2 · Boycott call · #crisis-… · triggered · 12 min · commander @Anna · next page 10:15 CET`; a
+    drill's title has its DRILL mark before it."""
     c = item.card
     commander = f"commander {mention(c.commander)}" if c.commander else "no commander"
-    return (f"• *#{c.number}* · {severity(c.severity)} · {clip(text(c.title), 120)} · {where(c)} · {c.status} · "
+    title = f"{DRILL_MARK} {clip(text(c.title), 120)}" if c.drill else clip(text(c.title), 120)
+    return (f"• *#{c.number}* · {severity(c.severity)} · {title} · {where(c)} · {c.status} · "
             f"{spoken(now - c.created_at)} · {commander} · {next_page(item, now, tz)}")
 
 
@@ -67,4 +69,5 @@ def status_command(incidents: IncidentDesk, command: dict, rest: str, **_) -> st
     card = incidents.status(channel_id=command.get("channel_id"), ref=ref)
     if card is None:
         return NOT_HERE if not ref else f"No incident matches `{text(ref)}`. Name it by its channel or number (`#42`)."
-    return {"text": summary_text(card), "blocks": summary_blocks(card, incidents.config.timezone)}
+    message, blocks = summary_message(card, incidents.config.timezone)
+    return {"text": message, "blocks": blocks}
