@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from bot import incidents, reminders, review, room, schedules, signals, templates
+from bot import drills, incidents, reminders, review, room, schedules, signals, templates
 from bot.clock import utcnow
 from bot.config.check import feed_config
 from bot.config.model import Config
@@ -33,6 +33,7 @@ from bot.wakeup import Wakeup
 from bot.worker import Worker
 from escalation.paging import OnCallLookup
 from escalation.schedules import lookup
+from handlers import drills as drill_handlers
 from handlers import events, router
 from handlers import incidents as incident_handlers
 from handlers import reminders as reminder_handlers
@@ -46,7 +47,7 @@ from handlers.inbound import slack as slack_edge
 from handlers.metrics import metrics_routes
 
 DELIVERIES = Kinds.of(incidents.DELIVERIES, schedules.DELIVERIES, room.DELIVERIES, templates.DELIVERIES,
-                      reminders.DELIVERIES, review.DELIVERIES, signals.DELIVERIES)
+                      reminders.DELIVERIES, review.DELIVERIES, signals.DELIVERIES, drills.DELIVERIES)
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,8 @@ def build_app(settings: Settings, config: Config, *, engine: Engine | None = Non
     desk = Desk.build(core)
     router.register(bolt, [incident_handlers.commands(desk.incidents), room_handlers.commands(desk.room),
                            template_handlers.commands(desk.templates), review_handlers.commands(desk.review),
-                           signal_handlers.commands(desk.signals), schedule_handlers.commands(desk.oncall)],
+                           signal_handlers.commands(desk.signals), schedule_handlers.commands(desk.oncall),
+                           drill_handlers.commands(drills.DrillStarter(desk.drills))],
                     footer=room_handlers.policy_line(config.room.policy_url))
     incident_handlers.register(bolt, desk.incidents)
     room_handlers.register(bolt, desk.room)
@@ -117,5 +119,5 @@ def build_app(settings: Settings, config: Config, *, engine: Engine | None = Non
     lanes = ThreadPoolExecutor(delivery_lanes, thread_name_prefix="delivery") if delivery_lanes > 1 else None
     gateway = SlackGateway(client, observe=core.metrics.slack_call, budget=Budget(), health=slack_health)
     worker = Worker(core, gateway, DELIVERIES, lanes=lanes,
-                    duties=(desk.reminders.run_due, desk.signals.run_due, desk.room.run_due))
+                    duties=(desk.drills.run_due, desk.reminders.run_due, desk.signals.run_due, desk.room.run_due))
     return Crisisdesk(settings, config, engine, desk, bolt, web, worker, slack_health)

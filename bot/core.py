@@ -12,6 +12,7 @@ from bot.config.model import Config
 from bot.metrics import Metrics
 from bot.turns import Turns
 from bot.wakeup import Wakeup
+from escalation.drills import running_drills
 from escalation.incidents import Incident, Outcome, find_incident
 from escalation.paging import OnCallLookup, Roster, stored_groups
 from escalation.permissions import guard
@@ -43,7 +44,8 @@ class Core:
                         admin_channel=config.oncall.admin_channel, fallback=config.paging.fallback,
                         managers={name: s.managers for name, s in config.schedules.items()},
                         reescalate_after=config.paging.reescalate_after,
-                        usergroups=stored_groups(session, config.directory, usergroup_refs(config)))
+                        usergroups=stored_groups(session, config.directory, usergroup_refs(config)),
+                        drills=running_drills(session, config.policies))
         return roster if self.on_call is None else replace(roster, on_call=self.on_call(session))
 
     def act(self, action: IncidentAction, incident_id: int | None, channel_id: str | None, ref: str,

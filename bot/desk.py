@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.core import Core
+from bot.drills import DrillDesk
 from bot.incidents import IncidentDesk
 from bot.reminders import ReminderDesk
 from bot.review import ReviewDesk
@@ -27,6 +28,7 @@ class Desk:
     reminders: ReminderDesk
     review: ReviewDesk
     signals: SignalDesk
+    drills: DrillDesk
 
     # The plumbing, for the worker and the tests: one clock, one database, one roster rule.
     def clock(self) -> datetime:
@@ -47,6 +49,7 @@ class Desk:
     @classmethod
     def build(cls, core: Core) -> Desk:
         incidents = IncidentDesk(core)
+        signals = SignalDesk(core, incidents.intake)
         return cls(core=core, incidents=incidents, oncall=OnCallDesk(core), room=RoomDesk(core),
                    templates=TemplateDesk(core), reminders=ReminderDesk(core), review=ReviewDesk(core),
-                   signals=SignalDesk(core, incidents.intake))
+                   signals=signals, drills=DrillDesk(core, incidents, signals))

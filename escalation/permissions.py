@@ -12,7 +12,7 @@ from escalation.incidents import Incident
 from escalation.paging import Page, SlackUserLookup
 from escalation.people import Directory
 
-ACTIONS = ("acknowledge", "resolve", "change", "page", "declare")
+ACTIONS = ("acknowledge", "resolve", "change", "page", "declare", "drill")
 ANYONE, KNOWN, LISTED = "anyone", "known", "listed"
 VERBS = {"acknowledge": "acknowledge", "resolve": "resolve", "change": "change", "page": "page people for",
          "declare": "declare"}
@@ -42,8 +42,11 @@ class Permissions:
     # `/crisis declare` and the message shortcut: anyone in the workspace by default, as whoever sees a crisis
     # first must be able to raise it (`known` or a list narrows it).
     declare: Rule = field(default_factory=lambda: Rule(who=ANYONE))
+    drill: Rule | None = None  # `/crisis drill` (start, stop); None: whoever may declare
 
     def rule(self, action: str) -> Rule:
+        if action == "drill" and self.drill is None:
+            return self.declare
         return getattr(self, action)
 
 
@@ -144,8 +147,10 @@ def guard(session: Session, directory: Directory, permissions: Permissions, inci
     return None if allowed(rule, facts, directory) else refusal(action, rule, facts, directory, incident)
 
 
-def may_declare(session: Session, directory: Directory, rule: Rule, user_id: str) -> str | None:
-    """None when `user_id` may declare an incident, else the refusal; there is no incident, so no responders."""
+def may_declare(session: Session, directory: Directory, rule: Rule, user_id: str,
+                what: str = "declare an incident") -> str | None:
+    """None when `user_id` may declare an incident (or do `what` under the same kind of rule, like starting a
+    drill), else the refusal; there is no incident, so no responders."""
     if rule.who == ANYONE:
         return None
     person = known_person(session, directory, user_id)
@@ -155,5 +160,7 @@ def may_declare(session: Session, directory: Directory, rule: Rule, user_id: str
     who = "the people named in crisisdesk's config" if rule.who == KNOWN else _sentence([
         *(directory.people[k].label if k in directory.people else k for k in rule.users),
         *(f"members of {directory.teams[t].name or t}" if t in directory.teams else t for t in rule.teams)])
+    if what != "declare an incident":
+        return f"You may not {what}: only {who} may."
     return (f"You may not declare an incident: only {who} may. Ask one of them to declare it; "
             "`/crisis oncall` shows who is on call.")

@@ -11,14 +11,14 @@ from collections.abc import Sequence
 from slack_bolt import Ack, App, BoltResponse
 from slack_bolt.error import BoltUnhandledRequestError
 
-from handlers import incidents, review, room, schedules, signals, templates
+from handlers import drills, incidents, review, room, schedules, signals, templates
 from handlers.subcommands import Commands
 
 log = logging.getLogger(__name__)
 
-# The order of /crisis help: the incident first, then the room, templates, review, signals and on-call.
+# The order of /crisis help: the incident first, then the room, templates, review, signals, on-call and drills.
 HELP = "\n".join(["*crisisdesk* — `/crisis <subcommand>`",
-                  *(line for feature in (incidents, room, templates, review, signals, schedules)
+                  *(line for feature in (incidents, room, templates, review, signals, schedules, drills)
                     for line in feature.HELP_LINES),
                   "• `/crisis help` — this list",
                   "Outside an incident channel, name the incident: `/crisis ack #crisis-20261121-bojkot` or "
@@ -105,4 +105,5 @@ def register(app: App, features: Sequence[Commands], footer: str = "") -> None:
         answer = subcommand(command, rest.strip(), client=client)
         if answer is None:  # the subcommand answered by itself (e.g. opened a modal)
             return
-        respond(**({"text": answer} if isinstance(answer, str) else answer), response_type="ephemeral")
+        # Ephemeral unless the subcommand says otherwise (`/crisis drill` tells the channel a drill started).
+        respond(**{"response_type": "ephemeral", **({"text": answer} if isinstance(answer, str) else answer)})

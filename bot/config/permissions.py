@@ -1,4 +1,5 @@
-"""The `permissions:` section: who may acknowledge, resolve, change and page for an incident."""
+"""The `permissions:` section: who may acknowledge, resolve, change and page for an incident, declare one, and
+start a drill."""
 from __future__ import annotations
 
 from bot.config import fields

@@ -7,7 +7,11 @@ import shutil
 import signal
 import socket
 import tempfile
-from dataclasses import replace
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 import uvicorn
@@ -16,7 +20,8 @@ from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import Mount
 
-from bot.app import build_app
+from bot.app import Crisisdesk, build_app
+from bot.clock import utcnow
 from bot.config.check import has_placeholder_token
 from bot.config.model import Config
 from bot.database import make_engine, upgrade
@@ -33,6 +38,36 @@ TICK_SECONDS = 1.0
 
 def run(config: Config, config_path: str, *, port: int, log_level: str) -> int:
     """Serve until Ctrl-C (or SIGTERM); everything lives in a temporary directory removed at the end."""
+    try:
+        with running(config, config_path, port=port, log_level=log_level) as drill:
+            print("crisisdesk drill: the bot and a Slack stand-in on this machine, on SQLite; nothing goes to Slack.",
+                  flush=True)
+            print(f"Open {drill.url}/ in a browser. Ctrl-C stops the drill.", flush=True)
+            serve(drill)
+    except KeyboardInterrupt:
+        pass
+    print("drill stopped.", flush=True)
+    return 0
+
+
+@dataclass(frozen=True)
+class Running:
+    """A drill's stand-in, bot and console, set up and ticking; `web` is what to serve on `sock` (at `url`)."""
+
+    app: Crisisdesk
+    standin: Standin
+    console: Console
+    web: Starlette
+    sock: socket.socket
+    url: str
+    warming: threading.Thread | None  # the sentiment scorers loading (bot/signals/warmup.py), None when not needed
+
+
+@contextmanager
+def running(config: Config, config_path: str, *, port: int, log_level: str, clock: Callable[[], datetime] = utcnow,
+            tick: float = TICK_SECONDS, console: bool = True) -> Iterator[Running]:
+    """The stand-in seeded from the config, the bot on a fresh SQLite file with its worker ticking every `tick`
+    seconds on `clock`, and (with `console`) the console's routes before the app's; all of it gone afterwards."""
     logging.basicConfig(level=log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # "`token` will be unused": true, and no news. A filter, as Bolt resets its logger's level to the root's.
     logging.getLogger("slack_bolt.App").addFilter(lambda record: "will be unused" not in record.getMessage())
@@ -48,24 +83,19 @@ def run(config: Config, config_path: str, *, port: int, log_level: str) -> int:
         settings = Settings(slack_bot_token=standin.token, slack_signing_secret=secrets.token_hex(16),
                             slack_api_url=standin.api_url, database_url=f"sqlite:///{home / 'drill.db'}",
                             config_path=config_path, webhook_token=secrets.token_urlsafe(24), host=HOST,
-                            port=sock.getsockname()[1], worker_tick_seconds=TICK_SECONDS, log_level=log_level)
+                            port=sock.getsockname()[1], worker_tick_seconds=tick, log_level=log_level)
         engine = make_engine(settings.database_url)
         upgrade(settings.database_url, engine)
-        app = build_app(settings, config, engine=engine)
+        app = build_app(settings, config, engine=engine, clock=clock)
         app.check_slack()  # as `serve` does; the stand-in takes its own token, so /healthz stays 200
-        warm_in_background(config)
+        warming = warm_in_background(config)
         scheduler = start_background(app.worker, settings.worker_tick_seconds)
-        console = Console(standin, AppLink(url, settings.slack_signing_secret or "", settings.webhook_token or ""),
-                          people)
-        web = Starlette(routes=[*console_routes(console), Mount("", app=app.web)],
+        page = Console(standin, AppLink(url, settings.slack_signing_secret or "", settings.webhook_token or ""),
+                       people)
+        routes = [*console_routes(page)] if console else []
+        web = Starlette(routes=[*routes, Mount("", app=app.web)],
                         middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=[HOST, "localhost"])])
-        print("crisisdesk drill: the bot and a Slack stand-in on this machine, on SQLite; nothing goes to Slack.",
-              flush=True)
-        print(f"Open {url}/ in a browser. Ctrl-C stops the drill.", flush=True)
-        server = uvicorn.Server(uvicorn.Config(web, log_level="warning", lifespan="off"))
-        server.run(sockets=[sock])
-    except KeyboardInterrupt:
-        pass
+        yield Running(app, standin, page, web, sock, url, warming)
     finally:
         if scheduler is not None:
             scheduler.shutdown(wait=True)  # a tick still running would meet a database already removed
@@ -75,8 +105,12 @@ def run(config: Config, config_path: str, *, port: int, log_level: str) -> int:
         standin.stop()
         sock.close()
         shutil.rmtree(home, ignore_errors=True)
-    print("drill stopped.", flush=True)
-    return 0
+
+
+def serve(drill: Running) -> None:
+    """Serve the drill's web on its socket until Ctrl-C."""
+    server = uvicorn.Server(uvicorn.Config(drill.web, log_level="warning", lifespan="off"))
+    server.run(sockets=[drill.sock])
 
 
 def _own_calendar_token(config: Config) -> Config:

@@ -49,7 +49,8 @@ def topic_course(d: Delivery) -> Course | None:
     topic = d.config.signals.topics.get(d.incident.labels.get("topic", "")) if d.incident.source == "signals" else None
     if topic is None:
         return None
-    return course_between(d.session, topic, d.incident.created_at, d.incident.resolved_at or d.now)
+    return course_between(d.session, topic, d.incident.created_at, d.incident.resolved_at or d.now,
+                          d.incident.drill_run_id)
 
 
 def learn_names(d: Delivery) -> dict[str, str]:

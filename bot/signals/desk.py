@@ -11,14 +11,17 @@ from sqlalchemy.orm import Session
 from bot.core import Core, Facade
 from bot.group_commit import GroupCommit
 from escalation import incidents, outbox
+from escalation.drills import MentionStep
 from escalation.incidents import Intake
 from escalation.signals.classify import Classified, Classifier
 from escalation.signals.detection import MentionPoint, Pulse, history_needed, pulse
+from escalation.signals.drill import SOURCE as DRILL_SOURCE
+from escalation.signals.drill import step_mentions
 from escalation.signals.firing import chart_payload
 from escalation.signals.mentions import MentionIn
 from escalation.signals.models import SignalTrigger
 from escalation.signals.store import points, store
-from escalation.signals.watch import Watch, due_on_receive, due_topics, evaluate_topic
+from escalation.signals.watch import Watch, Watched, due_on_receive, due_topics, evaluate_topic
 
 log = logging.getLogger(__name__)
 Kept = tuple[bool, tuple[tuple[str, datetime | None], ...]]  # stored now; its topics, last evaluated
@@ -55,9 +58,28 @@ class SignalDesk(Facade):
         # A topic evaluated moments ago is left pending for the worker's next tick: under a flood of single
         # posts, evaluating the whole window after each one would make the webhook the bottleneck.
         due = [topic for topic, evaluated_at in topics.items() if due_on_receive(evaluated_at, now)]
-        opened = [incident for topic in due if (incident := self._evaluate(topic, now)) is not None]
+        opened = [incident for topic in due
+                  if (incident := self._evaluate(Watched(self.watch.topics[topic]), now)) is not None]
         self.core.wake()
         return Receipt(stored, len(kept) - stored, tuple(dict.fromkeys(opened)))
+
+    def receive_drill(self, run_id: int, step_index: int, step: MentionStep, now: datetime) -> int:
+        """Store a drill step's mentions as the drill's (a replayed step stores nothing twice), then evaluate the
+        drill's copy of their topic; returns how many were stored. Call it outside a transaction: it commits.
+        Raises ValueError when the config has no topic of the step's name."""
+        topic = self.watch.topics.get(step.topic)
+        if topic is None:
+            known = ", ".join(self.watch.topics) or "none"
+            raise ValueError(f"drill step {step_index}: the config has no signals topic {step.topic!r} "
+                             f"(topics: {known})")
+        classified = [self.classifier.classify(DRILL_SOURCE, mention, (topic.name,))
+                      for mention in step_mentions(run_id, step_index, step, now)]
+        with self.core.sessions.begin() as session:
+            stored = store(session, classified, now, drill=run_id)
+        # Always evaluated now: a drill's step is one small batch, and its incident should open when the step plays.
+        self._evaluate(Watched(topic, run_id), now)
+        self.core.wake()
+        return stored.stored
 
     def _store(self, items: list[Classified]) -> list[Kept]:
         """One group commit of mentions from concurrent posts: per mention, stored now or not, and the topics it
@@ -73,15 +95,15 @@ class SignalDesk(Facade):
             return
         with self.core.sessions.begin() as session:
             due = due_topics(session, self.watch, now)
-        for topic in due:
-            self._evaluate(topic, now, only_if_due=True)
+        for watched in due:
+            self._evaluate(watched, now, only_if_due=True)
 
-    def _evaluate(self, topic: str, now: datetime, only_if_due: bool = False) -> int | None:
+    def _evaluate(self, watched: Watched, now: datetime, only_if_due: bool = False) -> int | None:
         try:
             with self.core.sessions.begin() as session:
-                return evaluate_topic(session, self.watch, topic, now, only_if_due=only_if_due)
+                return evaluate_topic(session, self.watch, watched, now, only_if_due=only_if_due)
         except Exception:  # the mentions are stored and the topic stays pending: the next tick tries again
-            log.exception("evaluating topic %s failed", topic)
+            log.exception("evaluating topic %s failed", watched.key)
             return None
 
     # -- /crisis pulse ---------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from escalation.incidents.models import KEY_LENGTH, TRIAGE, TRIGGERED, Incident
 from escalation.incidents.naming import drill_channel
 from escalation.incidents.service import open_key
 from escalation.keys import fitted
-from escalation.paging import EscalationState, route_policy
+from escalation.paging import EscalationState, drill_policy, route_policy
 from escalation.sql import chunks, insert, table_of
 
 CHANNEL_WORK = ("create_channel", "set_topic", "post_summary", "pin_summary")
@@ -60,7 +60,10 @@ def open_incidents(session: Session, intake: Intake, now: datetime,
 
 
 def policy_for(intake: Intake, alert: AlertIn) -> str | None:
-    """The policy the person declaring chose (None: page nobody yet), else the first route that matches."""
+    """The policy the person declaring chose (None: page nobody yet), a drill's own, else the first route that
+    matches."""
+    if alert.drill is not None:  # pages only whom the drill's scenario names (escalation/paging/drill.py)
+        return drill_policy(alert.drill)
     if alert.declared is not None:
         return alert.declared.policy
     return route_policy(intake.routes, intake.default_policy, alert.source, alert.labels)

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from escalation import timeline
 from escalation.incidents import Incident
+from escalation.paging.drill import drill_roster
 from escalation.paging.fallback import NOBODY, REMOVED, fall_back, paged_anyone, restart
 from escalation.paging.groups import person_of
 from escalation.paging.last_resort import run_out
@@ -49,6 +50,7 @@ def advance(session: Session, state: EscalationState, roster: Roster, now: datet
     incident = session.get(Incident, state.incident_id)
     if incident is None:  # the foreign key keeps the row; a database without it enforced may not
         raise LookupError(f"escalation names incident {state.incident_id}, which is not in the database")
+    roster = drill_roster(roster, incident.drill_run_id)  # a drill's incident pages only whom the drill names
     # The incident's policy, then (when it cannot page) the default one; the admin channel ends it.
     for _ in range(3):
         policy = current_policy(session, incident, state, roster, now)

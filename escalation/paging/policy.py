@@ -49,6 +49,15 @@ class Policy:
 
 
 @dataclass(frozen=True)
+class DrillPaging:
+    """Whom a drill's incidents may page: its own policy (None: nobody), and whether it may go past that policy to
+    the default one, the on-call admin channel and a last resort, as a real incident would."""
+
+    policy: Policy | None
+    admin: bool = False
+
+
+@dataclass(frozen=True)
 class Route:
     """Sends alerts of a source (and, optionally, with these labels) to a policy. First match wins."""
 

@@ -73,6 +73,9 @@ def watch_quiet(session: Session, now: datetime, roster: Roster, limit: int = 20
     rows = session.execute(due_quiet(now, limit)).all()
     updates = last_updates(session, [state.incident_id for state, _ in rows]) if rows else {}
     for state, incident in rows:
+        if incident.drill_run_id is not None and incident.drill_run_id not in roster.drills:
+            state.quiet_severity, state.quiet_at = incident.severity, None  # a drill that ended pages nobody again
+            continue
         since = max(t for t in (incident.acknowledged_at or now, updates.get(incident.id)) if t is not None)
         after = roster.reescalate_after.get(incident.severity)
         step = quiet_step(since, after, state.quiet_warned_for, now)

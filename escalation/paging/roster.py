@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from escalation.paging.groups import StoredGroup, group_people
-from escalation.paging.policy import Fallback, Policy, Targets
+from escalation.paging.policy import DrillPaging, Fallback, Policy, Targets
 from escalation.people import Directory, Person
 
 OnCallLookup = Callable[[str, datetime], "str | None"]
@@ -29,6 +29,8 @@ class Roster:
     reescalate_after: dict[int, timedelta | None] = field(default_factory=dict)
     # Slack user groups the levels target, as last read into the database (ref -> group); read per transaction
     usergroups: dict[str, StoredGroup] = field(default_factory=dict)
+    # Drill runs not yet ended -> whom their incidents may page (escalation/paging/drill.py); read per transaction
+    drills: dict[int, DrillPaging] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

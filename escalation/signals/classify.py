@@ -30,12 +30,14 @@ class Classifier:
         self.names = {t.name: KeywordMatcher({ANY_LANGUAGE: t.keywords}) for t in self.topics if t.keywords}
         self.thresholds = {"negative_below": negative_below, "positive_above": positive_above}
 
-    def classify(self, source: str, mention: MentionIn) -> Classified:
-        """Raises ValueError for a source sentiment that is not a label or a score in [-1, 1]."""
+    def classify(self, source: str, mention: MentionIn, topics: tuple[str, ...] | None = None) -> Classified:
+        """Raises ValueError for a source sentiment that is not a label or a score in [-1, 1]. `topics`: the
+        topics the mention belongs to when the sender knows them (a drill's step names its topic)."""
         language = self.language_of(mention)
         sentiment = score(mention.text, language, mention.sentiment, detected=True, **self.thresholds)
         keywords = self.crisis.matches(mention.text, language)
-        return Classified(source, mention, sentiment, keywords, self.topics_of(source, mention, language))
+        return Classified(source, mention, sentiment, keywords,
+                          self.topics_of(source, mention, language) if topics is None else topics)
 
     def language_of(self, mention: MentionIn) -> str | None:
         """The mention's language as sent, else detected once for both its score and its keywords; None when not

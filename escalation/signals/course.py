@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from escalation.signals.detection import pulse
+from escalation.signals.drill import kept_under
 from escalation.signals.rules import Topic
 from escalation.signals.store import points
 
@@ -31,11 +32,13 @@ class Course:
     busiest: Reading  # the most mentions in one window
 
 
-def course_between(session: Session, topic: Topic, trigger_at: datetime, end: datetime) -> Course:
-    """Readings of the topic from its trigger to `end` (the resolve, or now): each a window ending at that instant."""
+def course_between(session: Session, topic: Topic, trigger_at: datetime, end: datetime,
+                   drill: int | None = None) -> Course:
+    """Readings of the topic from its trigger to `end` (the resolve, or now): each a window ending at that instant.
+    A drill's incident (`drill`: its run) reads the drill's mentions, a real one the real mentions only."""
     probe = pulse(topic, [], trigger_at, hours=1)
     window = probe.window
-    mentions = points(session, topic.name, trigger_at - window, end)
+    mentions = points(session, kept_under(topic.name, drill), trigger_at - window, end, drill)
     step = max(window, (end - trigger_at) / MAX_STEPS)
     instants, t = [], trigger_at
     while t < end:

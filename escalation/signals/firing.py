@@ -11,6 +11,7 @@ from escalation import outbox, timeline
 from escalation.incidents import AlertIn, Intake, ask_again, ingest
 from escalation.paging import Route
 from escalation.signals.detection import MentionPoint, Pulse, Trigger, pulse
+from escalation.signals.drill import drill_group, kept_under
 from escalation.signals.models import SignalTrigger
 from escalation.signals.rules import Topic
 from escalation.signals.wording import span
@@ -35,15 +36,17 @@ def group_key(topic: str) -> str:
 
 
 def fire(session: Session, topic: Topic, triggers: list[Trigger], mentions: list[MentionPoint], intake: Intake,
-         now: datetime, chart_hours: int) -> Fired:
-    """Record the triggers, open or add to the topic's incident, queue the evidence message and the chart."""
+         now: datetime, chart_hours: int, drill: int | None = None) -> Fired:
+    """Record the triggers, open or add to the topic's incident, queue the evidence message and the chart. With
+    `drill` (a run) the triggers are that drill's copy of the topic's, and open or add to the drill's incident."""
     triggers = sorted(triggers, key=lambda t: t.severity)  # the incident opens at the most severe one
-    rows = [SignalTrigger(topic=topic.name, rule=t.rule, at=now, severity=t.severity, summary=t.summary,
-                          observed=t.observed, baseline=t.baseline, evidence=[evidence(p) for p in t.evidence])
+    rows = [SignalTrigger(topic=kept_under(topic.name, drill), rule=t.rule, at=now, severity=t.severity,
+                          summary=t.summary, observed=t.observed, baseline=t.baseline,
+                          evidence=[evidence(p) for p in t.evidence])
             for t in triggers]
     session.add_all(rows)
     session.flush()
-    received = ingest(session, [alert(topic, t, row.id) for t, row in zip(triggers, rows, strict=False)],
+    received = ingest(session, [alert(topic, t, row.id, drill) for t, row in zip(triggers, rows, strict=False)],
                       topic_intake(intake, topic), now)
     incident_id = received[0].incident_id
     if incident_id is None:  # the topic's incident, opened by a concurrent writer, was closed before it was read
@@ -74,16 +77,17 @@ def fire(session: Session, topic: Topic, triggers: list[Trigger], mentions: list
     return Fired(incident_id, first)
 
 
-def alert(watched: Topic, trigger: Trigger, trigger_id: int) -> AlertIn:
+def alert(watched: Topic, trigger: Trigger, trigger_id: int, drill: int | None = None) -> AlertIn:
     topic = watched.name
     headline = HEADLINE.split(trigger.summary)[0]  # "84 mentions in 15 min"; the rest is in the evidence message
     title = f"{RULE_TITLES[trigger.rule]}: {topic} — {headline}"
-    return AlertIn(source=SOURCE, group_key=group_key(topic), fingerprint=f"{trigger.rule}:{trigger_id}",
+    grouped = group_key(topic) if drill is None else drill_group(drill, group_key(topic))
+    return AlertIn(source=SOURCE, group_key=grouped, fingerprint=f"{trigger.rule}:{trigger_id}",
                    title=title if len(title) <= TITLE_MAX else title[:TITLE_MAX - 1] + "…",
                    severity=trigger.severity, description=trigger.summary,
                    labels={"topic": topic, "rule": trigger.rule},
                    raw={"trigger": trigger_id, "observed": trigger.observed, "baseline": trigger.baseline},
-                   triage=watched.triage)
+                   triage=watched.triage, drill=drill)
 
 
 def topic_intake(intake: Intake, topic: Topic) -> Intake:

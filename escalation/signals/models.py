@@ -34,6 +34,9 @@ class Mention(Base):
     topics: Mapped[list] = mapped_column(default=list)
     tags: Mapped[list] = mapped_column(default=list)
     raw: Mapped[dict] = mapped_column(default=dict)
+    # A drill's mention (escalation/signals/drill.py): read by that drill's copy of its topic only, never by the
+    # real topic, its pulse, chart or review.
+    drill_run_id: Mapped[int | None] = mapped_column(ForeignKey("drill_runs.id"), index=True)
 
 
 class MentionTopic(Base):

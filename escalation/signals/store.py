@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from escalation.signals.classify import Classified
 from escalation.signals.detection import MentionPoint
+from escalation.signals.drill import kept_under
 from escalation.signals.models import Mention, MentionTopic, SignalTopicState
 from escalation.sql import insert, table_of
 
@@ -24,24 +25,27 @@ class Stored:
     new: tuple[bool, ...] = ()  # per item given: stored now (False: a duplicate)
 
 
-def store(session: Session, items: list[Classified], now: datetime) -> Stored:
+def store(session: Session, items: list[Classified], now: datetime, drill: int | None = None) -> Stored:
     """Insert the mentions not stored before (by source and id) and flag their topics for evaluation: one insert
-    that the unique index on (source, id) guards, whatever a concurrent post stored meanwhile."""
+    that the unique index on (source, id) guards, whatever a concurrent post stored meanwhile. A drill's mentions
+    (`drill`: its run) go under the drill's copies of their topics, and `Stored.topics` names those copies."""
     first: dict[tuple[str, str], Classified] = {}
     for item in items:
         first.setdefault((item.source, item.mention.id), item)
     table = table_of(Mention)
     inserted: dict[tuple[str, str], int] = {}
-    values = [_row(item, now) for item in first.values()]
+    values = [_row(item, now, drill) for item in first.values()]
     for start in range(0, len(values), CHUNK):
         statement = insert(session, table).on_conflict_do_nothing(index_elements=["source", "external_id"])
         inserted.update(((source, external), number) for number, source, external in session.execute(
             statement.returning(table.c.id, table.c.source, table.c.external_id), values[start:start + CHUNK]))
-    links = [{"mention_id": inserted[key], "topic": topic, "published_at": item.mention.published_at}
+    links = [{"mention_id": inserted[key], "topic": kept_under(topic, drill),
+              "published_at": item.mention.published_at}
              for key, item in first.items() if key in inserted for topic in item.topics]
     for start in range(0, len(links), CHUNK):
         session.execute(table_of(MentionTopic).insert(), links[start:start + CHUNK])
-    topics = tuple(dict.fromkeys(topic for key, item in first.items() if key in inserted for topic in item.topics))
+    topics = tuple(dict.fromkeys(kept_under(topic, drill) for key, item in first.items() if key in inserted
+                                 for topic in item.topics))
     claimed: set[tuple[str, str]] = set()
     new = []
     for item in items:  # the first copy of a fresh mention is the one stored; later copies are duplicates
@@ -51,13 +55,13 @@ def store(session: Session, items: list[Classified], now: datetime) -> Stored:
     return Stored(len(inserted), len(items) - len(inserted), mark_pending(session, topics, now), tuple(new))
 
 
-def _row(item: Classified, now: datetime) -> dict:
+def _row(item: Classified, now: datetime, drill: int | None) -> dict:
     m, s = item.mention, item.score
     return {"source": item.source, "external_id": m.id, "text": m.text, "url": m.url, "author": m.author,
             "followers": m.followers, "platform": m.platform, "language": m.language,
             "published_at": m.published_at, "received_at": now, "label": s.label, "polarity": s.polarity,
             "scored_by": s.by, "keywords": list(item.keywords), "topics": list(item.topics), "tags": list(m.tags),
-            "raw": m.raw}
+            "raw": m.raw, "drill_run_id": drill}
 
 
 def mark_pending(session: Session, topics: tuple[str, ...], now: datetime) -> dict[str, datetime | None]:
@@ -76,8 +80,10 @@ def mark_pending(session: Session, topics: tuple[str, ...], now: datetime) -> di
     return {topic: known.get(topic) for topic in topics}
 
 
-def points(session: Session, topic: str, since: datetime, until: datetime) -> list[MentionPoint]:
-    """The topic's mentions published in [since, until], oldest first, as detection sees them."""
+def points(session: Session, topic: str, since: datetime, until: datetime,
+           drill: int | None = None) -> list[MentionPoint]:
+    """The topic's mentions published in [since, until], oldest first, as detection sees them: real mentions, or
+    with `drill` (its run; `topic` then the drill's copy, `drill_key`) that drill's own."""
     # Keywords come back as their JSON text on SQLite (psycopg decodes JSON itself): most mentions have none,
     # and decoding `[]` thousands of times per evaluation was a third of its cost.
     query = (select(Mention.published_at, Mention.label, Mention.polarity, Mention.followers,
@@ -85,7 +91,8 @@ def points(session: Session, topic: str, since: datetime, until: datetime) -> li
                     Mention.external_id, Mention.url, Mention.author, Mention.text, Mention.scored_by)
              .join(MentionTopic, MentionTopic.mention_id == Mention.id)
              .where(MentionTopic.topic == topic, MentionTopic.published_at >= since,
-                    MentionTopic.published_at <= until)
+                    MentionTopic.published_at <= until,
+                    Mention.drill_run_id.is_(None) if drill is None else Mention.drill_run_id == drill)
              .order_by(MentionTopic.published_at, Mention.id))
     return [MentionPoint(at=at, label=label, polarity=polarity, followers=followers,
                          keywords=_keywords(keywords),

@@ -1,5 +1,6 @@
 """Watching topics: the rules run over a topic's recent mentions right after new ones are stored and on the
-worker's ticks (windows slide with time); a trigger opens or adds to the topic's incident."""
+worker's ticks (windows slide with time); a trigger opens or adds to the topic's incident. A running drill's copy
+of a topic is watched the same way, over the drill's mentions only (escalation/signals/drill.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from escalation.incidents import Intake
 from escalation.signals import detection
+from escalation.signals.drill import kept_under, running_drills
 from escalation.signals.firing import fire
 from escalation.signals.models import SignalTopicState, SignalTrigger
 from escalation.signals.recovery import check_recovery
@@ -22,6 +24,20 @@ ON_RECEIVE = timedelta(seconds=5)  # new mentions are evaluated at once unless t
 
 
 @dataclass(frozen=True)
+class Watched:
+    """One topic as watched: a topic of the config, or a running drill's copy of it, which has its own mentions,
+    state, triggers and incident."""
+
+    topic: Topic
+    drill: int | None = None  # the drill run whose copy this is
+
+    @property
+    def key(self) -> str:
+        """The name its mention links, state and triggers are kept under."""
+        return kept_under(self.topic.name, self.drill)
+
+
+@dataclass(frozen=True)
 class Watch:
     """What watching needs from the config, as plain values."""
 
@@ -30,15 +46,18 @@ class Watch:
     chart_hours: int = 24
 
 
-def due_topics(session: Session, watch: Watch, now: datetime) -> list[str]:
-    """Topics with new mentions, or not evaluated for a minute: one indexed query, cheap when idle."""
+def due_topics(session: Session, watch: Watch, now: datetime) -> list[Watched]:
+    """Topics with new mentions, or not evaluated for a minute, and the copies running drills made of them: the
+    running drills, then one indexed query; cheap when idle."""
     if not watch.topics:
         return []
+    watched = {w.key: w for w in [Watched(topic, drill) for drill in (None, *running_drills(session))
+                                  for topic in watch.topics.values()]}
     query = select(SignalTopicState.topic).where(
-        SignalTopicState.topic.in_(list(watch.topics)),
+        SignalTopicState.topic.in_(list(watched)),
         or_(SignalTopicState.pending, SignalTopicState.evaluated_at.is_(None),
             SignalTopicState.evaluated_at <= now - EVERY))
-    return sorted(session.scalars(query))
+    return [watched[key] for key in sorted(session.scalars(query))]
 
 
 def due_on_receive(evaluated_at: datetime | None, now: datetime) -> bool:
@@ -46,10 +65,10 @@ def due_on_receive(evaluated_at: datetime | None, now: datetime) -> bool:
     return evaluated_at is None or now - evaluated_at >= ON_RECEIVE or now < evaluated_at
 
 
-def evaluate_topic(session: Session, watch: Watch, name: str, now: datetime, *,
+def evaluate_topic(session: Session, watch: Watch, watched: Watched, now: datetime, *,
                    only_if_due: bool = False) -> int | None:
     """Run the topic's rules at `now`; returns the incident a trigger opened or added to, if any."""
-    topic = watch.topics[name]
+    topic, name = watched.topic, watched.key
     state = locked_state(session, name, now)
     if only_if_due and not (state.pending or state.evaluated_at is None or state.evaluated_at <= now - EVERY):
         return None  # another worker evaluated it while this one waited for the lock
@@ -58,10 +77,11 @@ def evaluate_topic(session: Session, watch: Watch, name: str, now: datetime, *,
     waiting = session.get(SignalTrigger, state.trigger_id) if state.trigger_id else None
     if waiting is not None:  # the recovery band comes from the hours before the trigger
         since = min(since, waiting.at - history)
-    mentions = points(session, name, since, now)
+    mentions = points(session, name, since, now, watched.drill)
     check_recovery(session, topic, state, waiting, mentions, now)
     triggers = detection.evaluate(topic, mentions, now, last_fired(session, name))
-    fired = fire(session, topic, triggers, mentions, watch.intake, now, watch.chart_hours) if triggers else None
+    fired = (fire(session, topic, triggers, mentions, watch.intake, now, watch.chart_hours, drill=watched.drill)
+             if triggers else None)
     if fired is not None and state.trigger_id is None:  # recovery is timed from the first trigger
         state.trigger_id, state.incident_id = fired.trigger_id, fired.incident_id
     state.evaluated_at, state.pending, state.updated_at = now, False, now

@@ -1,4 +1,4 @@
-"""drills: the runs of drill scenarios, and the incidents they opened
+"""drills: the runs of drill scenarios, and the incidents and mentions they made
 
 Revision ID: 0012
 Revises: 0011
@@ -42,9 +42,23 @@ def upgrade() -> None:
         op.create_foreign_key(op.f('fk_incidents_drill_run_id_drill_runs'), 'incidents', 'drill_runs',
                               ['drill_run_id'], ['id'])
     op.create_index(op.f('ix_incidents_drill_run_id'), 'incidents', ['drill_run_id'])
+    # The same for mentions (its children, mention_topics, refuse a copy as well).
+    if op.get_bind().dialect.name == 'sqlite':
+        op.execute('ALTER TABLE mentions ADD COLUMN drill_run_id INTEGER '
+                   'CONSTRAINT fk_mentions_drill_run_id_drill_runs REFERENCES drill_runs (id)')
+    else:
+        op.add_column('mentions', sa.Column('drill_run_id', sa.Integer(), nullable=True))
+        op.create_foreign_key(op.f('fk_mentions_drill_run_id_drill_runs'), 'mentions', 'drill_runs',
+                              ['drill_run_id'], ['id'])
+    op.create_index(op.f('ix_mentions_drill_run_id'), 'mentions', ['drill_run_id'])
 
 
 def downgrade() -> None:
+    op.drop_index(op.f('ix_mentions_drill_run_id'), table_name='mentions')
+    if op.get_bind().dialect.name != 'sqlite':
+        op.drop_constraint(op.f('fk_mentions_drill_run_id_drill_runs'), 'mentions', type_='foreignkey')
+    with op.batch_alter_table('mentions') as batch:
+        batch.drop_column('drill_run_id')
     op.drop_index(op.f('ix_incidents_drill_run_id'), table_name='incidents')
     if op.get_bind().dialect.name != 'sqlite':  # on SQLite the batch copy below leaves the constraint out
         op.drop_constraint(op.f('fk_incidents_drill_run_id_drill_runs'), 'incidents', type_='foreignkey')

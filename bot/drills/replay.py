@@ -1,0 +1,152 @@
+"""`crisisdesk drill run SCENARIO`: the drill of `crisisdesk drill`, its clock fast-forwarded, playing a scenario
+to its end (its act steps done by its people through the console), then printing the drill report."""
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+import uvicorn
+from sqlalchemy import select
+
+from bot.clock import utcnow
+from bot.config.model import Config
+from bot.drills.actors import ActFailed, perform
+from bot.drills.run import Running, running
+from bot.drills.scenarios import load_scenario
+from bot.drills.tables import report_table
+from escalation.drills.scenario import ActStep, Scenario, ScenarioError
+from escalation.incidents import Incident
+from slackstandin.standin import Standin
+
+REPORT_CHANNEL = "drill-report"  # where the drill report is posted in the stand-in
+WARM_MODULES = ("matplotlib.figure", "matplotlib.dates", "matplotlib.ticker", "matplotlib.backends.backend_agg")
+POLL_SECONDS = 0.05  # wall time between looks at the acts due and the run's end
+RETRY_SECONDS = 5.0  # wall time a `press` or `submit` waits for what it acts on (an answer still on its way)
+
+
+class ScaledClock:
+    """What the bot reads as now: `start` until `go()`, then `speed` times faster than the wall clock from there,
+    so the seconds spent setting up are not minutes of the drill."""
+
+    def __init__(self, start: datetime, speed: float, monotonic: Callable[[], float] = time.monotonic):
+        self.start, self.speed, self.monotonic = start, speed, monotonic
+        self.began: float | None = None
+
+    def go(self) -> None:
+        self.began = self.monotonic()
+
+    def __call__(self) -> datetime:
+        if self.began is None:
+            return self.start
+        return self.start + timedelta(seconds=(self.monotonic() - self.began) * self.speed)
+
+
+def replay(config: Config, config_path: str, ref: str, *, speed: float, port: int, log_level: str,
+           console: bool = True, keep: bool = False) -> int:
+    """Play the scenario to its end and print its report; with `keep`, serve the console until Ctrl-C after."""
+    try:
+        scenario = load_scenario(ref, config)
+    except ScenarioError as error:  # as bot.cli says a Stop (not raised: under `python -m bot.cli` it is another class)
+        print(f"crisisdesk: {error}", file=sys.stderr)
+        return 2
+    clock = ScaledClock(scenario.starts or utcnow(), speed)
+    tick = max(0.2, min(1.0, 60 / speed))  # wall seconds: about a minute of drill time, at most a second
+    try:
+        with running(config, config_path, port=port, log_level=log_level, clock=clock, tick=tick,
+                     console=console) as drill:
+            logging.getLogger("apscheduler").setLevel(logging.ERROR)  # a tick still running when the next is due
+            server = Background(drill)
+            print(f"crisisdesk drill run: {scenario.title} ({scenario.name}), {speed:g}× real time, on a Slack "
+                  "stand-in on this machine; nothing goes to Slack.", flush=True)
+            if console:
+                print(f"Open {drill.url}/ in a browser to watch.", flush=True)
+            try:
+                _warm(drill)
+                clock.go()
+                print(play(drill, scenario), flush=True)
+                if keep:
+                    print("The console stays up; Ctrl-C stops it.", flush=True)
+                    server.join()
+            finally:
+                server.stop()
+    except KeyboardInterrupt:
+        pass
+    print("drill stopped.", flush=True)
+    return 0
+
+
+def _warm(drill: Running) -> None:
+    """Load now what the drill's first minutes would load, as a second of loading is minutes of a fast drill: the
+    sentiment scorers, and matplotlib for the signal chart."""
+    for module in WARM_MODULES:
+        importlib.import_module(module)
+    if drill.warming is not None:
+        drill.warming.join()
+
+
+def play(drill: Running, scenario: Scenario) -> str:
+    """Start the drill, do its acts when due, wait for its end; the report as a table."""
+    standin, desk = drill.standin, drill.app.desk
+    everyone = [p.user_id for p in drill.console.people]
+    channel = standin.add_channel(REPORT_CHANNEL, [*everyone, Standin.BOT_USER_ID])
+    run = desk.drills.start(scenario, by=None, report_channel=channel)
+    started = desk.drills.report(run).started_at
+    acts = [(started + step.at, step.act) for step in scenario.steps if step.act is not None]
+    tried_since: float | None = None
+    checked = 0.0
+    while True:
+        if acts and desk.clock() >= acts[0][0] and (where := _incident_channel(drill, run)):
+            tried_since = tried_since or time.monotonic()
+            if _act(drill, acts[0][1], where, time.monotonic() - tried_since > RETRY_SECONDS):
+                acts.pop(0)
+                tried_since = None
+        if time.monotonic() - checked > 5 * POLL_SECONDS:
+            checked = time.monotonic()
+            report = desk.drills.report(run)
+            if report.ended_at is not None:
+                return report_table(report, {p.user_id: p.key for p in drill.console.people})
+        time.sleep(POLL_SECONDS)
+
+
+def _act(drill: Running, act: ActStep, channel_id: str, give_up: bool) -> bool:
+    """True when the act is done with (done, or failed for good and said so)."""
+    try:
+        perform(drill.console, act, channel_id)
+    except ActFailed as failed:
+        retry = act.command.startswith(("press", "submit")) and not give_up
+        if not retry:
+            print(f"an act failed: {failed}", file=sys.stderr, flush=True)
+        return not retry
+    return True
+
+
+def _incident_channel(drill: Running, run: int) -> str | None:
+    """The channel of the drill's first incident, once it has one."""
+    with drill.app.desk.sessions() as session:
+        return session.scalar(select(Incident.channel_id).where(Incident.drill_run_id == run,
+                                                                 Incident.channel_id.is_not(None))
+                              .order_by(Incident.id).limit(1))
+
+
+class Background:
+    """The drill's web served in a thread, so the main thread plays the scenario (and hears Ctrl-C)."""
+
+    def __init__(self, drill: Running):
+        self.server = uvicorn.Server(uvicorn.Config(drill.web, log_level="warning", lifespan="off"))
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [drill.sock]}, daemon=True,
+                                       name="drill-web")
+        self.thread.start()
+
+    def join(self) -> None:
+        while self.thread.is_alive():
+            self.thread.join(timeout=0.5)  # a timeout, so Ctrl-C reaches the main thread
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
