@@ -83,3 +83,18 @@ def test_polish_short_words_and_stems_of_other_words_match_only_as_written(text,
 ])
 def test_hebrew_short_words_match_only_as_written_and_general_words_carry_nothing(text, label):
     assert score_text(text, "he").label == label
+
+
+@pytest.mark.parametrize("language, text, label", [
+    ("pl", "Jak złożyć reklamację?", "neutral"), ("pl", "Czekam na kuriera", "neutral"),  # one weak cue: neutral
+    ("pl", "Znowu czekam na kuriera", "negative"), ("pl", "Od tygodnia nie mogę się zalogować", "negative"),
+    ("pl", "Nie mogę się doczekać nowej kolekcji", "positive"),  # the whole phrase, not its "nie mogę"
+    ("he", "איך מגישים תלונה?", "neutral"), ("he", "שוב מחכה לשליח", "negative"),
+])
+def test_weak_cues_count_only_together(language, text, label):
+    assert score_text(text, language).label == label
+
+
+def test_hebrew_final_letters_after_an_ending_and_a_leading_and_before_a_phrase():
+    assert score_text("מתעלמים ממני", "he").label == "negative"  # מתעלמ -> the entry מתעלם
+    assert polarity("ואין עם מי לדבר", "he") == polarity("אין עם מי לדבר", "he") < -0.1

@@ -1,6 +1,7 @@
 """The Polish and Hebrew scorers against labelled posts (tests/signals/data): accuracy may not fall below what was
 measured (docs/signals.md, "How well the scorers read"). The held-out halves were written by someone who had not
-seen the lexicons, scored once, and never tuned on."""
+seen the lexicons and are never tuned on: scored once when written, once more after the lexicons were broadened
+with general vocabulary, their posts never read."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,8 +13,8 @@ from escalation.signals.sentiment import score_text
 DATA = Path(__file__).parent / "data"
 # (language, half) -> (negative-vs-not accuracy, accuracy over the three labels), in whole percent, rounded down
 FLOORS = {
-    ("pl", "tuning"): (98, 98), ("pl", "heldout"): (70, 60),
-    ("he", "tuning"): (96, 96), ("he", "heldout"): (66, 65),
+    ("pl", "tuning"): (99, 99), ("pl", "heldout"): (79, 69),
+    ("he", "tuning"): (99, 99), ("he", "heldout"): (80, 76),
 }
 SIZES = {"pl": 200, "he": 100}  # at least this many posts per language, both halves together
 

@@ -19,6 +19,8 @@ from escalation.signals.sentiment.words import LONGEST, fold
 
 HEBREW_PREFIXES = frozenset("והבלמשכ")
 HEBREW_SUFFIXES = ("ים", "ות", "ה", "ת")  # plural and feminine endings, tried after the prefixes
+# A letter left last by taking an ending off is written in its final form: מתעלמים -> מתעלמ -> מתעלם.
+HEBREW_FINALS = str.maketrans("כמנפצ", "ךםןףץ")
 # Infinitive endings: `oszukiwać` and `oszukać` (the two aspects of one verb) share the root `oszuk`.
 POLISH_VERB_ENDINGS = ("iwać", "ywać", "awać", "ować", "ać", "ić", "yć", "eć", "ąć", "uć")
 SHORT = 3  # an entry this short is matched as written only: `ok` stems to `oko` (an eye)
@@ -96,7 +98,8 @@ def polish_keyword_entry(word: str) -> tuple[str, ...]:
 
 
 def hebrew_forms(word: str) -> tuple[str, ...]:
-    """`ובשירות` -> itself, `בשירות`, `שירות`, then without a plural or feminine ending: `בשיר`…"""
+    """`ובשירות` -> itself, `בשירות`, `שירות`, then without a plural or feminine ending: `בשיר`…, and those
+    with their last letter in its final form (`מעצבנת` -> `מעצבן`)."""
     if len(word) > LONGEST:
         return (fold(word),)
     return _hebrew_forms(word)
@@ -110,7 +113,14 @@ def _hebrew_forms(word: str) -> tuple[str, ...]:
         bare.append(bare[-1][1:])
     ended = [form[:-len(end)] for form in bare for end in HEBREW_SUFFIXES
              if form.endswith(end) and len(form) - len(end) >= 2]
-    return tuple(dict.fromkeys(bare + ended))
+    finals = [form[:-1] + form[-1].translate(HEBREW_FINALS) for form in ended]
+    return tuple(dict.fromkeys(bare + ended + finals))
+
+
+def hebrew_key(word: str) -> str:
+    """A word as a phrase compares it: without a leading ו (and), so "ואין מענה" reads as "אין מענה"."""
+    folded = fold(word)
+    return folded[1:] if folded.startswith("ו") and len(folded) > 2 else folded
 
 
 def hebrew_entry(word: str) -> tuple[str, ...]:
