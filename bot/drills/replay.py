@@ -31,19 +31,32 @@ RETRY_SECONDS = 5.0  # wall time a `press` or `submit` waits for what it acts on
 
 class ScaledClock:
     """What the bot reads as now: `start` until `go()`, then `speed` times faster than the wall clock from there,
-    so the seconds spent setting up are not minutes of the drill."""
+    so the seconds spent setting up are not minutes of the drill. `hold(at)` stops it at `at` until `release()`:
+    a scripted act is done at its own instant however slow the machine, and time goes on from there."""
 
     def __init__(self, start: datetime, speed: float, monotonic: Callable[[], float] = time.monotonic):
-        self.start, self.speed, self.monotonic = start, speed, monotonic
-        self.began: float | None = None
+        self.speed, self.monotonic = speed, monotonic
+        # (drill time, wall time it was read at or None before go, the instant it stops at); one tuple, swapped
+        # whole, as the worker's threads read it while the replay's thread moves it.
+        self.state: tuple[datetime, float | None, datetime | None] = (start, None, None)
 
     def go(self) -> None:
-        self.began = self.monotonic()
+        start, _, limit = self.state
+        self.state = (start, self.monotonic(), limit)
+
+    def hold(self, at: datetime) -> None:
+        start, began, _ = self.state
+        self.state = (start, began, at)
+
+    def release(self) -> None:
+        """Go on from where it stands, with no jump for the wall time it was held."""
+        now = self()
+        self.state = (now, None if self.state[1] is None else self.monotonic(), None)
 
     def __call__(self) -> datetime:
-        if self.began is None:
-            return self.start
-        return self.start + timedelta(seconds=(self.monotonic() - self.began) * self.speed)
+        start, began, limit = self.state
+        now = start if began is None else start + timedelta(seconds=(self.monotonic() - began) * self.speed)
+        return now if limit is None else min(now, limit)
 
 
 def replay(config: Config, config_path: str, ref: str, *, speed: float, port: int, log_level: str,
@@ -97,14 +110,19 @@ def play(drill: Running, scenario: Scenario) -> str:
     run = desk.drills.start(scenario, by=None, report_channel=channel)
     started = desk.drills.report(run).started_at
     acts = [(started + step.at, step.act) for step in scenario.steps if step.act is not None]
+    clock = desk.core.clock
     tried_since: float | None = None
     checked = 0.0
     while True:
+        if acts and isinstance(clock, ScaledClock):
+            clock.hold(acts[0][0])
         if acts and desk.clock() >= acts[0][0] and (where := _incident_channel(drill, run)):
             tried_since = tried_since or time.monotonic()
             if _act(drill, acts[0][1], where, time.monotonic() - tried_since > RETRY_SECONDS):
                 acts.pop(0)
                 tried_since = None
+                if isinstance(clock, ScaledClock):
+                    clock.release()
         if time.monotonic() - checked > 5 * POLL_SECONDS:
             checked = time.monotonic()
             report = desk.drills.report(run)

@@ -73,3 +73,16 @@ def test_the_scaled_clock_stands_still_until_it_goes_then_runs_speed_times_faste
     clock.go()
     wall[0] = 105.5
     assert clock() == start + timedelta(minutes=5)
+
+
+def test_the_scaled_clock_holds_at_an_act_until_it_is_done_then_goes_on_without_a_jump():
+    wall = [0.0]
+    start = datetime(2026, 11, 27, 17, 0, tzinfo=UTC)
+    clock = ScaledClock(start, 600, monotonic=lambda: wall[0])
+    clock.go()
+    clock.hold(start + timedelta(minutes=2))
+    wall[0] = 10.0  # the machine was slow: 100 minutes of drill time on the wall, but the act is not done yet
+    assert clock() == start + timedelta(minutes=2)
+    clock.release()
+    wall[0] = 10.1
+    assert clock() == start + timedelta(minutes=3)
