@@ -63,7 +63,7 @@ def test_a_polish_burst_without_source_sentiment_fires_the_negative_share_rule(b
         "*Pulse of acme*, last 1 h",
         "• Volume: 15 mentions (usually 0 in 1 h)",
         "• Negative share: 80% (usually 27%, band 17%–37%)",
-        "• Mean sentiment: -0.79 (-1 to +1)",
+        "• Mean sentiment: -0.83 (-1 to +1)",
         "• Scored by: Polish lexicon 12, the source's own 3",
         "• Unscored: 0 (no sentiment from the source, and their language has no scorer or was not recognised)",
         "The chart of the last hours: `/crisis pulse acme chart`."]))]

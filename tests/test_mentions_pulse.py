@@ -21,7 +21,7 @@ NUMBERS = "\n".join([
     "*Pulse of acme*, last 1 h",
     "• Volume: 13 mentions (usually 0 in 1 h)",
     "• Negative share: 25% (usually 25%, band 15%–35%)",
-    "• Mean sentiment: -0.16 (-1 to +1)",
+    "• Mean sentiment: -0.19 (-1 to +1)",
     "• Scored by: the source's own 9, Polish lexicon 2, TextBlob (English) 1",
     "• Unscored: 1 (no sentiment from the source, and their language has no scorer or was not recognised)",
 ])

@@ -42,9 +42,41 @@ def summary(d: Delivery) -> tuple[str, list]:
 
 
 def post_summary(d: Delivery) -> dict:
-    _, ts = d.gateway.post(d.channel(), *summary(d))
+    """The summary; when the first level's page is already queued right behind it, the summary carries its
+    channel mention (one post fewer per incident), after inviting the paged people (a mention of someone not in
+    the channel notifies nobody)."""
+    invites, pages = riders(d)
+    text, summary_blocks = summary(d)
+    if pages:
+        invite_people(d, invites)
+        mentions = [page_mention(d, row.payload) for row in pages]
+        text = "\n".join([text, *mentions])
+        summary_blocks = [*summary_blocks, *({"type": "section", "text": {"type": "mrkdwn", "text": m}}
+                                             for m in mentions)]
+    _, ts = d.gateway.post(d.channel(), text, summary_blocks)
     d.incident.summary_ts = ts
-    return {"ts": ts}
+    for row in (*invites, *pages):
+        row.status, row.sent_at, row.result = SENT, d.now, {"merged_into": d.row.id}
+    return {"ts": ts, "merged": [row.id for row in (*invites, *pages)]}
+
+
+def riders(d: Delivery) -> tuple[list[OutboxMessage], list[OutboxMessage]]:
+    """The invites and first channel pages queued right behind the summary (only its pin may come between); none
+    when the incident is no longer paging, as channel_page would then be cancelled."""
+    if d.incident.status not in (TRIGGERED, TRIAGE):
+        return [], []
+    run = list(takewhile(lambda row: row.kind in ("pin_summary", "invite", "channel_page"), behind(d)))
+    pages = [row for row in run if row.kind == "channel_page"]
+    if not pages:
+        return [], []
+    return [row for row in run if row.kind == "invite" and row.id < pages[-1].id], pages
+
+
+def behind(d: Delivery) -> list[OutboxMessage]:
+    """The rows still pending in this row's lane after it, in order."""
+    return list(d.session.scalars(select(OutboxMessage).where(
+        OutboxMessage.lane == d.row.lane, OutboxMessage.status == PENDING, OutboxMessage.id > d.row.id)
+        .order_by(OutboxMessage.id).limit(50)))
 
 
 def pin_summary(d: Delivery) -> dict:
@@ -64,12 +96,18 @@ def update_summary(d: Delivery) -> dict:
 def invite(d: Delivery) -> dict:
     """Everyone this row and the invites queued right behind it in the lane name, in one conversations.invite
     (only the unbroken run of invites: a row between them keeps its place before the invites after it)."""
-    channel = d.channel()
-    behind = d.session.scalars(select(OutboxMessage).where(
-        OutboxMessage.lane == d.row.lane, OutboxMessage.status == PENDING, OutboxMessage.id > d.row.id)
-        .order_by(OutboxMessage.id).limit(50)).all()
-    merged = list(takewhile(lambda row: row.kind == "invite", behind))
-    people = {p["key"]: p for row in (d.row, *merged) for p in row.payload.get("people", [])}
+    merged = list(takewhile(lambda row: row.kind == "invite", behind(d)))
+    invited, unknown = invite_people(d, [d.row, *merged])
+    for row in merged:
+        row.status, row.sent_at, row.result = SENT, d.now, {"merged_into": d.row.id}
+    if unknown:
+        raise Failed("; ".join(unknown))
+    return {"users": invited, "merged": [row.id for row in merged]}
+
+
+def invite_people(d: Delivery, rows: list[OutboxMessage]) -> tuple[list[str], list[str]]:
+    """Invite everyone the rows name in one call: (the user ids invited, why the others could not be)."""
+    people = {p["key"]: p for row in rows for p in row.payload.get("people", [])}
     invited, unknown = [], []
     for person in people.values():
         try:
@@ -77,12 +115,8 @@ def invite(d: Delivery) -> dict:
         except Failed as error:  # someone Slack does not know must not keep the others out
             unknown.append(str(error))
     if invited:
-        d.gateway.invite(channel, invited)
-    for row in merged:
-        row.status, row.sent_at, row.result = SENT, d.now, {"merged_into": d.row.id}
-    if unknown:
-        raise Failed("; ".join(unknown))
-    return {"users": invited, "merged": [row.id for row in merged]}
+        d.gateway.invite(d.channel(), invited)
+    return invited, unknown
 
 
 def still_paging(d: Delivery) -> None:
@@ -112,16 +146,19 @@ def dm_page(d: Delivery) -> dict:
 
 def channel_page(d: Delivery) -> dict:
     still_paging(d)
-    p = d.row.payload
+    _, ts = d.gateway.post(d.channel(), page_mention(d, d.row.payload))
+    return {"ts": ts}
+
+
+def page_mention(d: Delivery, p: dict) -> str:
+    """The channel's mention of the people a level pages, naming those Slack does not know."""
     ids, unknown = [], []
     for person in p["people"]:
         try:
             ids.append(d.user_id(person))
         except Failed:  # the DM's failure puts the reason on the timeline; here the others are still paged
             unknown.append(person["name"])
-    text = blocks.channel_page_text(ids, unknown, p["level"], p["seq"], triage=d.incident.status == TRIAGE)
-    _, ts = d.gateway.post(d.channel(), text)
-    return {"ts": ts}
+    return blocks.channel_page_text(ids, unknown, p["level"], p["seq"], triage=d.incident.status == TRIAGE)
 
 
 def close_pages(d: Delivery) -> dict:
