@@ -15,7 +15,7 @@ from tests.support.crisis import (
     incidents,
     mention,
     open_incident,
-    opening,
+    opened,
     page,
     timeline_texts,
 )
@@ -29,7 +29,7 @@ def channel(bot, slack) -> str:
     """Incident #1, its channel opened and Anna paged; the channel's id."""
     open_incident(bot)
     bot.run_worker()
-    assert seen(slack) == [("post", "dm:U0ANNA", page(1))] + opening() + [("post", CHANNEL, mention(["U0ANNA"], 1))]
+    assert seen(slack) == opened("U0ANNA")
     return slack.channel_named(CHANNEL_NAME)["id"]
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from tests.support.bot import start_bot
 from tests.support.config import CONFIG, load_test_config
-from tests.support.crisis import CHANNEL, mention, open_incident, opening, page, sent_at
+from tests.support.crisis import CHANNEL, mention, open_incident, opened, page, sent_at
 from tests.support.expect import seen
 
 STANDING_INVITE = CONFIG.replace('  name_pattern: "crisis-{date}-{title}"',
@@ -35,7 +35,7 @@ def test_a_page_dm_is_sent_before_channel_housekeeping(bot, slack, clock):
     first, second = slack.calls()[:2]
     assert (first.method, first.args.get("channel")) == ("chat.postMessage", "U0ANNA")  # the page, to her user id
     assert second.method == "conversations.create"  # only then the channel
-    assert seen(slack) == [("post", "dm:U0ANNA", page(1))] + opening() + [("post", CHANNEL, mention(["U0ANNA"], 1))]
+    assert seen(slack) == opened("U0ANNA")
 
     # Sent before the channel existed, the page says it is being opened; the reminder, sent later, links to it.
     channel_id = second.response["channel"]["id"]
@@ -52,7 +52,7 @@ def test_opening_an_incident_that_pages_one_person_takes_seven_slack_calls(invit
     invite and the paged person's invite, queued in the same lane, are one conversations.invite."""
     open_incident(invite_bot)
     invite_bot.run_worker()
-    assert seen(slack) == [("post", "dm:U0ANNA", page(1))] + opening() + [("post", CHANNEL, mention(["U0ANNA"], 1))]
+    assert seen(slack) == opened("U0ANNA")
 
     assert [c.method for c in slack.calls()] == [
         "chat.postMessage",  # Anna's page DM, to her user id

@@ -12,6 +12,7 @@ from tests.support.crisis import (
     closed,
     mention,
     open_incident,
+    opened,
     opening,
     outbox_rows,
     page,
@@ -24,7 +25,7 @@ from tests.support.expect import seen
 def test_first_level_is_reminded_then_each_level_is_paged_in_turn(bot, slack, clock):
     open_incident(bot)
     bot.run_worker()
-    assert seen(slack) == [("post", "dm:U0ANNA", page(1))] + opening() + [("post", CHANNEL, mention(["U0ANNA"], 1))]
+    assert seen(slack) == opened("U0ANNA")
 
     for minutes, seq in ((5, 1), (10, 2)):
         assert sent_at(bot, slack, clock, minutes) == [("post", "dm:U0ANNA", page(1, seq)),

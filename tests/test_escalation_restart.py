@@ -11,7 +11,7 @@ from escalation.outbox import OutboxMessage, claim
 from escalation.paging.engine import run_cycle
 from tests.support import database
 from tests.support.bot import start_bot
-from tests.support.crisis import CHANNEL, mention, open_incident, opening, page
+from tests.support.crisis import CHANNEL, mention, open_incident, opened, page
 from tests.support.expect import seen
 
 
@@ -19,7 +19,7 @@ def test_running_the_cycle_twice_at_the_same_instant_sends_nothing_twice(bot, sl
     open_incident(bot)
     assert bot.run_worker() == (1, 7)
     assert bot.run_worker() == (0, 0)
-    assert seen(slack) == [("post", "dm:U0ANNA", page(1))] + opening() + [("post", CHANNEL, mention(["U0ANNA"], 1))]
+    assert seen(slack) == opened("U0ANNA")
 
     clock.tick(timedelta(minutes=5))
     assert bot.run_worker() == (1, 2)
@@ -34,7 +34,7 @@ def test_an_engine_cycle_run_twice_in_separate_transactions_queues_each_step_onc
         with Session(engine) as session, session.begin():
             run_cycle(session, bot.app.desk.clock(), roster(session))
     bot.run_worker()
-    assert seen(slack) == [("post", "dm:U0ANNA", page(1))] + opening() + [("post", CHANNEL, mention(["U0ANNA"], 1))]
+    assert seen(slack) == opened("U0ANNA")
 
 
 ON_POSTGRES = pytest.mark.skipif(not database.PG_URL, reason="SQLite lets one writer in at a time: the other waits")
@@ -49,7 +49,7 @@ def test_two_engines_cycling_at_the_same_time_page_once(bot, slack, engine):
         with Session(engine) as second, second.begin():
             assert run_cycle(second, now, roster(second)) == 0  # the row is locked: skipped, not waited for
     bot.run_worker()
-    assert seen(slack) == [("post", "dm:U0ANNA", page(1))] + opening() + [("post", CHANNEL, mention(["U0ANNA"], 1))]
+    assert seen(slack) == opened("U0ANNA")
 
 
 @ON_POSTGRES
@@ -70,7 +70,7 @@ def test_two_workers_delivering_at_the_same_time_never_take_the_same_lane(bot, s
         deliver_one(bot.app.desk.sessions, worker.gateway, bot.app.config, worker.kinds, row_id, now + LEASE,
                     bot.app.desk.clock)
     bot.run_worker()
-    assert seen(slack) == [("post", "dm:U0ANNA", page(1))] + opening() + [("post", CHANNEL, mention(["U0ANNA"], 1))]
+    assert seen(slack) == opened("U0ANNA")
 
 
 def test_a_restart_between_queueing_and_delivering_loses_and_duplicates_nothing(bot, slack, clock, engine,

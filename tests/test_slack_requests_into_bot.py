@@ -8,7 +8,7 @@ import pytest
 
 from handlers.incidents.blocks import ACK_ACTION
 from tests.support.bot import SIGNING_SECRET
-from tests.support.crisis import CHANNEL, CHANNEL_NAME, mention, open_incident, opening, page, timeline_texts
+from tests.support.crisis import CHANNEL, CHANNEL_NAME, mention, open_incident, opened, page, timeline_texts
 from tests.support.expect import seen
 from tests.support.slack_requests import block_actions_body, signed_headers, slash_command_body
 
@@ -17,7 +17,7 @@ from tests.support.slack_requests import block_actions_body, signed_headers, sla
 def incident_channel(bot, slack) -> str:
     open_incident(bot)
     bot.run_worker()
-    assert seen(slack) == [("post", "dm:U0ANNA", page(1))] + opening() + [("post", CHANNEL, mention(["U0ANNA"], 1))]
+    assert seen(slack) == opened("U0ANNA")
     return slack.channel_named(CHANNEL_NAME)["id"]
 
 

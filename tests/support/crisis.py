@@ -42,9 +42,16 @@ def closed(change: str, actor: str, number: int = 1, title: str = TITLE) -> str:
     return f"Incident #{number} · {title} was {change} by {actor}. No action needed from you."
 
 
-def opening(channel: str = CHANNEL, summary: str = SUMMARY) -> list[tuple[str, str, str]]:
-    """The channel's first message: the summary (created, topic set and pinned without messages)."""
-    return [("post", channel, summary)]
+def opening(channel: str = CHANNEL, summary: str = SUMMARY, *mentions: str) -> list[tuple[str, str, str]]:
+    """The channel's first message: the summary (created, topic set and pinned without messages), carrying the
+    channel mention of the first pages when they were queued before it was posted."""
+    return [("post", channel, "\n".join([summary, *mentions]))]
+
+
+def opened(*user_ids: str) -> list[tuple[str, str, str]]:
+    """The opening of the tests' incident #1 whose first level pages `user_ids`: the page DMs, then the summary
+    carrying their mention."""
+    return [*(("post", f"dm:{u}", page(1)) for u in user_ids), *opening(CHANNEL, SUMMARY, mention(list(user_ids), 1))]
 
 
 def timeline_texts(engine, incident_id: int = 1) -> list[tuple[str, str]]:

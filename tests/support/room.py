@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from escalation.incidents.models import Incident
-from tests.support.crisis import CHANNEL, CHANNEL_NAME, mention, open_incident, opening, page
+from tests.support.crisis import CHANNEL_NAME, open_incident, opened
 from tests.support.expect import seen
 
 ROOM = """
@@ -25,7 +25,7 @@ def open_room(bot, slack) -> str:
     """Incident #1, its channel opened and Anna paged; the channel's id."""
     open_incident(bot)
     bot.run_worker()
-    assert seen(slack) == [("post", "dm:U0ANNA", page(1))] + opening() + [("post", CHANNEL, mention(["U0ANNA"], 1))]
+    assert seen(slack) == opened("U0ANNA")
     return slack.channel_named(CHANNEL_NAME)["id"]
 
 

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from escalation.templates.models import ReplyTemplate, TemplateVersion
 from tests.support.config import CONFIG, load_test_config
-from tests.support.crisis import CHANNEL, CHANNEL_NAME, mention, open_incident, opening, page
+from tests.support.crisis import CHANNEL_NAME, open_incident, opened
 from tests.support.expect import seen
 
 HOLDING_EN = "We know about the problem and are looking into it. Next update by {time}."
@@ -45,7 +45,7 @@ def incident_channel(bot, slack) -> str:
     """Incident #1 opened and Anna paged; the id of its channel."""
     open_incident(bot)
     bot.run_worker()
-    assert seen(slack) == [("post", "dm:U0ANNA", page(1))] + opening() + [("post", CHANNEL, mention(["U0ANNA"], 1))]
+    assert seen(slack) == opened("U0ANNA")
     return slack.channel_named(CHANNEL_NAME)["id"]
 
 
