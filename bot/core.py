@@ -51,7 +51,8 @@ class Core:
     def act(self, action: IncidentAction, incident_id: int | None, channel_id: str | None, ref: str,
             example: str, *, by: str, needs: str, button: bool = False) -> Outcome:
         """Find the incident, check that `by` may do what it `needs` (escalation/permissions.py: a refusal
-        writes nothing), apply `action` in one transaction at one instant, then wake the worker.
+        writes nothing), apply `action` in one transaction at one instant, then wake the worker. The outcome of a
+        drill's incident is marked `drill`.
 
         `channel_id` is where the command was typed or the button pressed; without a number or reference it
         also names the incident."""
@@ -59,12 +60,13 @@ class Core:
             incident = find_incident(session, incident_id, channel_id, ref)
             if incident is None:
                 return Outcome(False, NO_MATCH.format(ref=ref) if ref else NOT_HERE.format(example=example))
+            drill = incident.drill_run_id is not None  # what is said about a drill's incident says DRILL
             refused = self.refusal(session, incident, needs, by, channel_id, button)
             if refused:
-                return Outcome(False, refused)
+                return Outcome(False, refused, drill)
             outcome = action(session, incident, self.clock())
         self.wake()
-        return outcome
+        return replace(outcome, drill=True) if drill else outcome
 
     def refusal(self, session: Session, incident: Incident, needs: str, by: str, channel_id: str | None,
                 button: bool = False) -> str | None:

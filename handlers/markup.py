@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    from escalation.incidents import Outcome
 
 Block = dict[str, Any]  # a Block Kit block, or an element of one, as the JSON Slack takes
 
@@ -103,7 +106,8 @@ def severity(value: int) -> str:
 
 
 # A drill says so wherever it speaks: its deliveries are labelled in one place (bot/outbox/labels.py), its incident
-# cards (summary, `/crisis status`, list lines) where they are rendered. Each label is put on once, never twice.
+# cards (summary, `/crisis status`, list lines) where they are rendered, the answers about its incident (an Outcome
+# marked `drill`) by `said` and `drill_answer`. Each label is put on once, never twice.
 DRILL_TEXT, DRILL_TOPIC, DRILL_BLOCK = "[DRILL] ", "DRILL: ", "drill-label"
 DRILL_NOTE = ":rotating_light: *DRILL* — this is an exercise, not a real incident."
 DRILL_MARK = ":test_tube: *DRILL*"  # before a drill incident's title in lists
@@ -114,12 +118,35 @@ def drill_text(message: str) -> str:
     return message if message.startswith(DRILL_TEXT) else DRILL_TEXT + message
 
 
+MAX_BLOCKS, MAX_HEADER, MAX_SECTION = 50, 150, 3000  # Slack's limits: blocks a message, characters a text
+
+
 def drill_blocks(blocks: list[Block]) -> list[Block]:
-    """A drill's message blocks: the DRILL note first. A message of text alone stays so: its text says DRILL."""
+    """A drill's message blocks: the DRILL note first. A message of text alone stays so: its text says DRILL. A
+    message at Slack's 50 blocks has no room for the note: its first block says DRILL instead."""
     if not blocks or blocks[0].get("block_id") == DRILL_BLOCK:
         return blocks
+    if len(blocks) >= MAX_BLOCKS:
+        return [drill_first(blocks[0]), *blocks[1:]]
     return [{"type": "context", "block_id": DRILL_BLOCK, "elements": [{"type": "mrkdwn", "text": DRILL_NOTE}]},
             *blocks]
+
+
+def drill_first(block: Block) -> Block:
+    """A full message's first block with DRILL at the start of its text: a header's plain text, a section's text
+    (mrkdwn or plain), or a context's first element. Another kind of block is left as it is."""
+    words = block.get("text") if block.get("type") in ("header", "section") else None
+    if isinstance(words, dict) and isinstance(words.get("text"), str):
+        written = words["text"]
+        label = DRILL_TOPIC if words.get("type") == "plain_text" else DRILL_NOTE + "\n"
+        if written.startswith(label):
+            return block
+        limit = MAX_HEADER if block["type"] == "header" else MAX_SECTION
+        return {**block, "text": {**words, "text": clip(label + written, limit)}}
+    elements = block.get("elements") if block.get("type") == "context" else None
+    if isinstance(elements, list) and elements and elements[0].get("text") != DRILL_NOTE and len(elements) < 10:
+        return {**block, "elements": [{"type": "mrkdwn", "text": DRILL_NOTE}, *elements]}
+    return block
 
 
 def drill_topic(topic: str, limit: int = 250) -> str:
@@ -132,3 +159,16 @@ def is_drill_message(message: dict) -> bool:
     blocks = message.get("blocks") or []
     return str(message.get("text") or "").startswith(DRILL_TEXT) or bool(
         blocks and blocks[0].get("block_id") == DRILL_BLOCK)
+
+
+def said(outcome: Outcome) -> str:
+    """What an outcome tells the person who asked: about a drill's incident, with DRILL first (once)."""
+    return drill_text(outcome.message) if outcome.drill and outcome.message else outcome.message
+
+
+def drill_answer(answer: dict) -> dict:
+    """An answer of respond() arguments as a drill's: its text and its blocks say DRILL, each once. The DRILL note
+    is a block of its own, so text meant to be copied (a filled template) stays free of it."""
+    blocks = answer.get("blocks")
+    return {**answer, "text": drill_text(answer.get("text") or ""), **({"blocks": drill_blocks(blocks)} if blocks
+                                                                         else {})}

@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from slack_bolt import Ack, App, BoltResponse
 from slack_bolt.error import BoltUnhandledRequestError
 
+from escalation.incidents import Outcome
 from handlers import drills, incidents, review, room, schedules, signals, templates
+from handlers.markup import said
 from handlers.subcommands import Commands
 
 log = logging.getLogger(__name__)
@@ -106,4 +108,11 @@ def register(app: App, features: Sequence[Commands], footer: str = "") -> None:
         if answer is None:  # the subcommand answered by itself (e.g. opened a modal)
             return
         # Ephemeral unless the subcommand says otherwise (`/crisis drill` tells the channel a drill started).
-        respond(**{"response_type": "ephemeral", **({"text": answer} if isinstance(answer, str) else answer)})
+        respond(**{"response_type": "ephemeral", **spoken(answer)})
+
+
+def spoken(answer: str | dict | Outcome) -> dict:
+    """A subcommand's answer as respond() arguments: an outcome about a drill's incident says DRILL, once."""
+    if isinstance(answer, Outcome):
+        return {"text": said(answer)}
+    return {"text": answer} if isinstance(answer, str) else answer

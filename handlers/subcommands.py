@@ -6,9 +6,12 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from escalation.incidents import Outcome
+
 # A subcommand answers the person who typed it: a str, a dict of respond() arguments such as
-# {"text": ..., "blocks": [...]}, or None when it answered by itself (e.g. opened a modal).
-Answer = str | dict | None
+# {"text": ..., "blocks": [...]}, an Outcome (said with DRILL first when it is a drill's), or None when it answered
+# by itself (e.g. opened a modal).
+Answer = str | dict | Outcome | None
 Bound = Callable[..., Answer]  # (command, rest, client=...) -> Answer
 
 

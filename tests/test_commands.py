@@ -41,7 +41,7 @@ def elsewhere(slack) -> str:
 def summary_actions(slack) -> list[str]:
     """The action ids of the buttons on the pinned summary as it reads now."""
     channel = slack.channel_named(CHANNEL_NAME)["id"]
-    summary = [m for m in slack.messages_in(channel) if m.text == SUMMARY][-1]
+    summary = [m for m in slack.messages_in(channel) if m.text.startswith(SUMMARY)][-1]
     return [e["action_id"] for b in summary.blocks if b["type"] == "actions" for e in b["elements"]]
 
 

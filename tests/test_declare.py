@@ -68,8 +68,8 @@ def test_a_declared_incident_opens_its_channel_makes_the_declarer_commander_and_
     bot.run_worker()
     assert seen(slack) == [
         ("post", "dm:U0ANNA", f"You are paged (level 1) for incident #1 · SEV2 · {TITLE}"),
-        ("post", CHANNEL, f"Incident #1 · SEV2 · {TITLE}"),
-        ("post", CHANNEL, "<@U0ANNA> you are paged (level 1). Press Acknowledge in the pinned summary or type "
+        ("post", CHANNEL, f"Incident #1 · SEV2 · {TITLE}\n"
+                          "<@U0ANNA> you are paged (level 1). Press Acknowledge in the pinned summary or type "
                           "`/crisis ack`.")]
     assert timeline_texts(engine) == [
         ("opened", f"Incident declared in Slack: {TITLE}"), ("role", "Commander: <@U0EWA>"),
@@ -154,8 +154,8 @@ def test_declaring_from_a_message_puts_the_message_and_its_permalink_first_on_th
     channel = "#crisis-20261124-boycott-call"
     assert seen(slack) == [
         ("post", "dm:U0ANNA", "You are paged (level 1) for incident #1 · SEV2 · Boycott call"),
-        ("post", channel, "Incident #1 · SEV2 · Boycott call"),
-        ("post", channel, "<@U0ANNA> you are paged (level 1). Press Acknowledge in the pinned summary or type "
+        ("post", channel, "Incident #1 · SEV2 · Boycott call\n"
+                          "<@U0ANNA> you are paged (level 1). Press Acknowledge in the pinned summary or type "
                           "`/crisis ack`.")]
     permalink = f"https://crisisdesk-standin.slack.com/archives/{social}/p{ts.replace('.', '')}"
     assert timeline_texts(engine)[0] == ("pinned", f"<{permalink}|Pinned message>: {words}")

@@ -10,6 +10,7 @@ from tests.support.config import CONFIG
 from tests.support.config import load_test_config as load_config
 from tests.support.crisis import (
     CHANNEL,
+    SUMMARY,
     last_errors,
     mention,
     open_incident,
@@ -123,8 +124,8 @@ def ghost_bot(settings, slack, engine, clock):
 def test_a_person_slack_does_not_know_blocks_nobody_and_the_timeline_says_why(ghost_bot, slack, clock, engine):
     open_incident(ghost_bot)
     ghost_bot.run_worker()
-    assert seen(slack) == [("post", "dm:U0ANNA", page(1))] + opening() + [
-        ("post", CHANNEL, mention(["U0ANNA"], 1) + NOT_PAGED)]
+    assert seen(slack) == [("post", "dm:U0ANNA", page(1)),
+                           *opening(CHANNEL, SUMMARY, mention(["U0ANNA"], 1) + NOT_PAGED)]
     assert slack.members(slack.channel_named(CHANNEL[1:])["id"]) == ["U0BOT", "U0MAREK", "U0ANNA"]
     why = "ghost: no Slack user has the email ghost@brand.test"
     assert timeline_texts(engine)[1:] == [

@@ -30,8 +30,8 @@ def open_incident_at(bot, slack, clock, when: str, title: str) -> str:
 def test_saturday_night_alert_pages_the_weekend_person(bot, slack, clock, engine):
     channel = open_incident_at(bot, slack, clock, "2026-11-28 03:00:00+01:00", "Boycott trending")
     assert seen(slack) == [("post", "dm:U0MAREK", page(1, title="Boycott trending", severity=3)),
-                           ("post", channel, "Incident #1 · SEV3 · Boycott trending"),
-                           ("post", channel, mention(["U0MAREK"], 1))]
+                           ("post", channel, "Incident #1 · SEV3 · Boycott trending"
+                                             + "\n" + mention(["U0MAREK"], 1))]
     assert ("page", "Paged level 1: Marek Wojcik") in timeline_texts(engine)
 
 
@@ -39,23 +39,23 @@ def test_public_holiday_alert_pages_the_holiday_person(bot, slack, clock, engine
     # Thursday 24 December 2026: Christmas Eve, a public holiday in Poland since 2025; not a weekend.
     channel = open_incident_at(bot, slack, clock, "2026-12-24 10:00:00+01:00", "Angry thread")
     assert seen(slack) == [("post", "dm:U0MAREK", page(1, title="Angry thread", severity=3)),
-                           ("post", channel, "Incident #1 · SEV3 · Angry thread"),
-                           ("post", channel, mention(["U0MAREK"], 1))]
+                           ("post", channel, "Incident #1 · SEV3 · Angry thread"
+                                             + "\n" + mention(["U0MAREK"], 1))]
 
 
 def test_weekday_office_hours_page_the_base_rotation(bot, slack, clock):
     channel = open_incident_at(bot, slack, clock, "2026-11-24 10:00:00+01:00", "Complaint wave")
     assert seen(slack) == [("post", "dm:U0ANNA", page(1, title="Complaint wave", severity=3)),
-                           ("post", channel, "Incident #1 · SEV3 · Complaint wave"),
-                           ("post", channel, mention(["U0ANNA"], 1))]
+                           ("post", channel, "Incident #1 · SEV3 · Complaint wave"
+                                             + "\n" + mention(["U0ANNA"], 1))]
 
 
 def test_a_level_with_nobody_on_call_is_skipped_at_once(bot, slack, clock, engine):
     # Tuesday 20:00: after office hours, before the weekend: the schedule has a gap.
     channel = open_incident_at(bot, slack, clock, "2026-11-24 20:00:00+01:00", "Night spike")
     assert seen(slack) == [("post", "dm:U0PIOTR", page(2, title="Night spike", severity=3)),
-                           ("post", channel, "Incident #1 · SEV3 · Night spike"),
-                           ("post", channel, mention(["U0PIOTR"], 2))]
+                           ("post", channel, "Incident #1 · SEV3 · Night spike"
+                                             + "\n" + mention(["U0PIOTR"], 2))]
     events = timeline_texts(engine)
     assert ("skip", "Level 1 skipped: nobody is on call for social-oncall") in events
     assert events.index(("skip", "Level 1 skipped: nobody is on call for social-oncall")) < \
@@ -76,8 +76,8 @@ def test_an_override_from_slack_is_paged_instead(bot, slack, clock, engine):
                              "(Europe/Warsaw); override added by <@U0MAREK>.")]
     channel = open_incident_at(bot, slack, clock, "2026-11-28 03:00:00+01:00", "Boycott trending")
     assert seen(slack) == [("post", "dm:U0EWA", page(1, title="Boycott trending", severity=3)),
-                           ("post", channel, "Incident #1 · SEV3 · Boycott trending"),
-                           ("post", channel, mention(["U0EWA"], 1))]
+                           ("post", channel, "Incident #1 · SEV3 · Boycott trending"
+                                             + "\n" + mention(["U0EWA"], 1))]
 
 
 def test_only_schedule_managers_may_add_overrides(bot, slack, clock, engine):

@@ -146,7 +146,7 @@ def test_help_and_the_summary_link_the_social_media_policy(bot, slack, channel):
     [(_, _, help_text)] = seen(slack)
     assert help_text.endswith(f"\nOur social-media policy: {POLICY}")
     assert summary_fields(slack, channel) and any(
-        POLICY in e["text"] for m in slack.messages_in(channel) if m.text == SUMMARY
+        POLICY in e["text"] for m in slack.messages_in(channel) if m.text.startswith(SUMMARY)
         for b in m.blocks if b["type"] == "context" for e in b["elements"])
 
 

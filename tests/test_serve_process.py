@@ -86,11 +86,12 @@ def test_serve_opens_a_channel_and_pages_when_alertmanager_posts(serve):
         crisis = {c.id for c in list(standin.workspace.channels.values()) if (c.name or "").startswith("crisis-")}
         posts = [m for m in standin.messages()
                  if m.kind == "post" and (m.channel in crisis or "incident #1" in (m.text or ""))]
-        return posts if len(posts) >= 3 else None
+        return posts if any("you are paged (level 1)" in (m.text or "") for m in posts) else None
     posts = wait_until(paged, 20)
     assert posts, [c.method for c in standin.calls()]
     # Several delivery lanes run at once in a real process, so the page DM and the channel's summary race: the order
-    # between them is not promised (the single-lane tests pin it). The mention needs the channel, so it comes last.
+    # between them is not promised (the single-lane tests pin it). The mention needs the channel: it rides on the
+    # summary when the page was queued before the summary was posted, else it follows it.
     dm = next(m for m in posts if standin.workspace.channels[m.channel].is_im)
     summary = next(m for m in posts if m.text.startswith("Incident #1 · SEV1 · Checkout is down"))
     mention = next(m for m in posts if "you are paged (level 1)" in (m.text or ""))
@@ -99,5 +100,5 @@ def test_serve_opens_a_channel_and_pages_when_alertmanager_posts(serve):
     assert dm.blocks[1]["elements"][0]["text"] in ("The incident channel is being opened.", f"Join <#{channel.id}>.")
     assert channel.name.startswith("crisis-") and channel.name.endswith("-checkout-is-down")
     assert len(standin.pins(summary.channel)) == 1
-    assert mention.channel == summary.channel and posts.index(mention) > posts.index(summary)
+    assert mention.channel == summary.channel and posts.index(mention) >= posts.index(summary)
     standin.take_messages()

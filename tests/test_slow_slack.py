@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from escalation.incidents.models import Alert
-from tests.support.crisis import CHANNEL, mention, open_incident, opening, page
+from tests.support.crisis import CHANNEL, SUMMARY, mention, open_incident, opening, page
 from tests.support.expect import seen
 
 
@@ -27,7 +27,6 @@ def test_webhooks_are_answered_while_the_worker_waits_for_a_slow_slack(bot, slac
     finally:
         worker.join(30)
     assert not worker.is_alive()
-    assert seen(slack) == [("post", "dm:U0ANNA", page(1)), *opening(),
+    assert seen(slack) == [("post", "dm:U0ANNA", page(1)), *opening(CHANNEL, SUMMARY, mention(["U0ANNA"], 1)),
                            *[("post", f"#crisis-20261124-outage-{n}", f"Incident #{n + 2} · SEV3 · Outage {n}")
-                             for n in range(5)],
-                           ("post", CHANNEL, mention(["U0ANNA"], 1))]
+                             for n in range(5)]]

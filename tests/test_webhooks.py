@@ -11,6 +11,7 @@ from bot.database import make_engine
 from tests.support.crisis import (
     CHANNEL,
     CHANNEL_NAME,
+    SUMMARY,
     alerts,
     closed,
     incidents,
@@ -108,7 +109,7 @@ def test_alertmanager_group_opens_one_incident_resolves_it_and_a_later_firing_op
     bot.run_worker()
     summary = f"Incident #1 · SEV1 · {CHECKOUT}"
     assert seen(slack) == [("post", "dm:U0MAREK", page(1, title=CHECKOUT, severity=1))] + opening(
-        CHECKOUT_CHANNEL, summary) + [("post", CHECKOUT_CHANNEL, mention(["U0MAREK"], 1))]
+        CHECKOUT_CHANNEL, summary, mention(["U0MAREK"], 1))
 
     clock.tick(timedelta(minutes=3))
     answer = bot.post_hook("alertmanager", fixture("alertmanager_resolved.json"))  # eu-central only
@@ -134,8 +135,7 @@ def test_alertmanager_group_opens_one_incident_resolves_it_and_a_later_firing_op
     assert answer.body["results"] == [{"incident": 2, "outcome": "opened"}, {"incident": 2, "outcome": "attached"}]
     bot.run_worker()
     assert seen(slack) == [("post", "dm:U0MAREK", page(1, number=2, title=CHECKOUT, severity=1))] + opening(
-        CHECKOUT_CHANNEL + "-2", f"Incident #2 · SEV1 · {CHECKOUT}") + [
-        ("post", CHECKOUT_CHANNEL + "-2", mention(["U0MAREK"], 1))]
+        CHECKOUT_CHANNEL + "-2", f"Incident #2 · SEV1 · {CHECKOUT}", mention(["U0MAREK"], 1))
     assert incidents(engine) == [(1, "resolved", CHECKOUT_CHANNEL[1:]), (2, "triggered", CHECKOUT_CHANNEL[1:] + "-2")]
     assert [status for incident, _, status, _ in alerts(engine) if incident == 1] == ["resolved", "resolved"]
 
@@ -145,8 +145,7 @@ def test_a_taken_channel_name_gets_a_suffix(bot, slack, engine):
     open_incident(bot)
     bot.run_worker()
 
-    assert seen(slack) == [("post", "dm:U0ANNA", page(1))] + opening(CHANNEL + "-2") + [
-        ("post", CHANNEL + "-2", mention(["U0ANNA"], 1))]
+    assert seen(slack) == [("post", "dm:U0ANNA", page(1))] + opening(CHANNEL + "-2", SUMMARY, mention(["U0ANNA"], 1))
     assert incidents(engine) == [(1, "triggered", CHANNEL_NAME + "-2")]
     assert slack.messages_in(taken) == []
     assert [c.http_status for c in slack.calls("conversations.create")] == [200, 200]

@@ -48,7 +48,10 @@ def post_summary(d: Delivery) -> dict:
     invites, pages = riders(d)
     text, summary_blocks = summary(d)
     if pages:
-        invite_people(d, invites)
+        _, unknown = invite_people(d, invites)
+        if unknown:  # as the invite's own row would have said when it failed; the mention names them too
+            timeline.record(d.session, d.incident.id, d.now, "delivery_failed",
+                            f"Could not invite to the channel: {'; '.join(unknown)}")
         mentions = [page_mention(d, row.payload) for row in pages]
         text = "\n".join([text, *mentions])
         summary_blocks = [*summary_blocks, *({"type": "section", "text": {"type": "mrkdwn", "text": m}}

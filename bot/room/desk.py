@@ -93,9 +93,10 @@ class RoomDesk(Facade):
                 incident = incidents.by_channel(session, channel_id)
                 if incident is None:
                     return Outcome(False, "")
+                drill = incident.drill_run_id is not None
                 refused = self.core.refusal(session, incident, "change", pinned_by, channel_id)
                 if refused:
-                    return Outcome(False, refused)
+                    return Outcome(False, refused, drill)
                 queued = pins.queue_pin(session, incident, channel_id, ts, pinned_by, self.core.clock())
         except IntegrityError:  # the same pin delivered twice at once: the other delivery queued it
             return Outcome(False, "")
@@ -103,4 +104,4 @@ class RoomDesk(Facade):
             return Outcome(False, "")
         self.core.wake()
         return Outcome(True, f":pushpin: Adding the message to the timeline of incident #{incident.id}, at the "
-                             "time it was written.")
+                             "time it was written.", drill)

@@ -99,8 +99,10 @@ class TemplateDesk(Facade):
                 raise Refused(f"No incident matches `{ref}`. Name it by its channel (`#crisis-...`) or number "
                               "(`#42`).")
             waiting = templates.pending(session, template)
+            drill = template_proposals.drilling(incident) or template_proposals.drilling(
+                template_proposals.statement_incident(session, template.id))  # a drill's statement is a drill's
             return Filled(text, template.key, template.language, v.number, v.id, v.title, v.public, v.decided_by,
-                          v.decided_at, incident.id if incident else None, waiting.number if waiting else None)
+                          v.decided_at, incident.id if incident else None, waiting.number if waiting else None, drill)
 
     def use(self, actor: str, *, incident_id: int, version_id: int, shown_in: str, shown_ts: str) -> Outcome:
         """Record on the incident's timeline that `actor` used this version (once per message shown)."""

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 
 from slack_sdk import WebClient
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from bot.config.model import Config
 from bot.slack.gateway import SlackGateway
 from bot.templates.approvers import approver_names, is_approver
 from escalation import outbox
-from escalation.incidents import Outcome
+from escalation.incidents import Incident, Outcome
 from escalation.templates import service as templates
 from escalation.templates import statements
 from escalation.templates.models import DRAFT, RETIRED, ReplyTemplate, TemplateVersion
@@ -39,6 +40,16 @@ NO_APPROVALS_CHANNEL = ("Proposals need an approvers' channel: set `templates.ap
 def lane(template_id: int) -> str:
     """A template's messages in the approvers' channel go out in order: the proposal before its decision."""
     return f"template:{template_id}"
+
+
+def statement_incident(session: Session, template_id: int) -> Incident | None:
+    """The incident a statement was written for (None for a template): its rows name it, so a drill's say DRILL."""
+    incident_id = statements.incident_of(session, template_id)
+    return session.get(Incident, incident_id) if incident_id is not None else None
+
+
+def drilling(incident: Incident | None) -> bool:
+    return incident is not None and incident.drill_run_id is not None
 
 
 def blocker(config: Config) -> str | None:
@@ -84,7 +95,8 @@ def propose(desk: TemplateDesk, actor: str, draft: Draft, *, editing: bool) -> P
             template = template_of(session, v)
             v.proposal_channel = channel
             outbox.enqueue(session, now, kind="template_proposal", lane=lane(template.id),
-                           payload={"version_id": v.id}, dedup_key=f"template_proposal:{v.id}")
+                           incident_id=statements.incident_of(session, template.id), payload={"version_id": v.id},
+                           dedup_key=f"template_proposal:{v.id}")
             proposed = Proposed(template.key, template.language, v.number, channel, template.current_version)
     except IntegrityError:  # two proposals for the same template in the same instant: the other one won
         raise Invalid({"key": f"Someone proposed `{draft.key}` ({draft.language}) at the same moment; see "
@@ -104,23 +116,25 @@ def decide(desk: TemplateDesk, actor: str, version_id: int, *, approve: bool, sl
         if not allowed:
             return Outcome(False, f"Only approvers can approve or reject templates: {approver_names(config)}.")
         template = template_of(session, v)
+        incident = statement_incident(session, template.id)
+        drill, incident_id = drilling(incident), incident.id if incident else None
         name = f"v{v.number} of `{template.key}` ({template.language})"
         if v.status != DRAFT:
-            return Outcome(False, f"{name} was already {v.status} by <@{v.decided_by}>.")
+            return Outcome(False, f"{name} was already {v.status} by <@{v.decided_by}>.", drill)
         if approve and v.proposed_by == actor:
             return Outcome(False, f"You proposed {name} yourself: another approver must approve it (you can "
-                                  "still reject it).")
+                                  "still reject it).", drill)
         (templates.approve if approve else templates.reject)(session, v, actor, now)
         if approve:  # a statement is shown in its incident's channel, ready to copy
             statements.queue_ready(session, template.id, v.id, now)
-        outbox.enqueue(session, now, kind="template_decision", lane=lane(template.id), payload={"version_id": v.id},
-                       dedup_key=f"template_decision:{v.id}")
+        outbox.enqueue(session, now, kind="template_decision", lane=lane(template.id), incident_id=incident_id,
+                       payload={"version_id": v.id}, dedup_key=f"template_decision:{v.id}")
         if v.proposed_by != actor:
             text = decision_dm(template, v, approve, actor)
-            outbox.enqueue(session, now, kind="dm", lane=f"dm:template:{v.proposed_by}",
+            outbox.enqueue(session, now, kind="dm", lane=f"dm:template:{v.proposed_by}", incident_id=incident_id,
                            payload={"person": {"key": v.proposed_by, "slack_id": v.proposed_by, "email": None,
                                                "name": v.proposed_by}, "text": text})
-        outcome = Outcome(True, f"{'Approved' if approve else 'Rejected'} {name}.")
+        outcome = Outcome(True, f"{'Approved' if approve else 'Rejected'} {name}.", drill)
     desk.core.wake()
     return outcome
 
@@ -160,6 +174,7 @@ def retire(desk: TemplateDesk, actor: str, key: str, language: str | None, *, sl
         templates.retire(template, actor, now)
         if desk.settings.approvals_channel:
             outbox.enqueue(session, now, kind="template_notice", lane=lane(template.id),
+                           incident_id=statements.incident_of(session, template.id),
                            payload={"channel": desk.settings.approvals_channel,
                                     "text": f":file_cabinet: <@{actor}> retired {name}; it is no longer offered."})
     desk.core.wake()

@@ -43,8 +43,8 @@ def propose(desk: TemplateDesk, actor: str, incident_id: int, text: str, languag
         v = statements.propose(session, incident, text, language, channels, actor, now)
         template = template_of(session, v)
         v.proposal_channel = channel
-        outbox.enqueue(session, now, kind="template_proposal", lane=lane(template.id), payload={"version_id": v.id},
-                       dedup_key=f"template_proposal:{v.id}")
+        outbox.enqueue(session, now, kind="template_proposal", lane=lane(template.id), incident_id=incident.id,
+                       payload={"version_id": v.id}, dedup_key=f"template_proposal:{v.id}")
         timeline.record(session, incident.id, now, "statement", f"Statement `{template.key}` ({template.language}) "
                         "proposed for approval", actor=actor, data={"key": template.key, "version": v.number})
         proposed.append(Proposed(template.key, template.language, v.number, channel, None))

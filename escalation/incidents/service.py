@@ -25,6 +25,7 @@ class Outcome:
 
     changed: bool
     message: str
+    drill: bool = False  # about a drill's incident: the edge says DRILL when it answers
 
 
 def open_key(source: str, group_key: str) -> str:

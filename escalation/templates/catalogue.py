@@ -41,6 +41,7 @@ class Filled:
     approved_at: datetime | None
     incident_id: int | None
     waiting: int | None  # a newer version awaiting approval, still not served
+    drill: bool = False  # filled for a drill's incident, or a drill's statement: the edge says DRILL beside it
 
 
 def catalogue(served: list[tuple[ReplyTemplate, TemplateVersion]], tag: str | None, language: str | None,

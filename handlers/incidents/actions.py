@@ -10,7 +10,7 @@ from handlers.incidents.declare import register_declare
 from handlers.incidents.home import register_home
 from handlers.incidents.quiet import STILL_ON_IT_ACTION
 from handlers.incidents.triage import register_triage
-from handlers.markup import drill_blocks, drill_text, is_drill_message
+from handlers.markup import drill_blocks, drill_text, is_drill_message, said
 from handlers.subcommands import as_number, pressed_in
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def button(act):
             return
         outcome = act(body["user"]["id"], incident_id=number, channel_id=pressed_in(body), button=True)
         if not outcome.changed:
-            respond(text=outcome.message, response_type="ephemeral", replace_original=False)
+            respond(text=said(outcome), response_type="ephemeral", replace_original=False)
     return on_click
 
 
@@ -45,14 +45,16 @@ def still_on_it(incidents: IncidentDesk):
         number = incident_number(action)
         outcome = incidents.still_on_it(body["user"]["id"], incident_id=number, channel_id=pressed_in(body)) \
             if number is not None else None
+        drill = is_drill_message(body.get("message") or {})  # the warning was a drill's: the answers say so too
         if outcome is None or not outcome.changed:
-            respond(text=outcome.message if outcome else "This button is broken; use `/crisis update` instead.",
-                    response_type="ephemeral", replace_original=False)
+            answer = said(outcome) if outcome else "This button is broken; use `/crisis update` instead."
+            respond(text=drill_text(answer) if drill and outcome else answer, response_type="ephemeral",
+                    replace_original=False)
             return
-        said, blocks = outcome.message, [{"type": "section", "text": {"type": "mrkdwn", "text": outcome.message}}]
-        if is_drill_message(body.get("message") or {}):  # the warning was a drill's: what replaces it says so too
-            said, blocks = drill_text(said), drill_blocks(blocks)
-        respond(text=said, blocks=blocks, replace_original=True)
+        words, blocks = outcome.message, [{"type": "section", "text": {"type": "mrkdwn", "text": outcome.message}}]
+        if drill:
+            words, blocks = drill_text(words), drill_blocks(blocks)
+        respond(text=words, blocks=blocks, replace_original=True)
     return on_click
 
 

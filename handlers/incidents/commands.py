@@ -10,19 +10,20 @@ from handlers.subcommands import split_ref
 
 if TYPE_CHECKING:
     from bot.incidents import IncidentDesk
+    from escalation.incidents import Outcome
 
 
-def acknowledge(incidents: IncidentDesk, command: dict, rest: str, **_) -> str:
+def acknowledge(incidents: IncidentDesk, command: dict, rest: str, **_) -> str | Outcome:
     ref, extra = split_ref(rest, bare_number=True)
     if extra:
         return "`/crisis ack` takes no text. Write `/crisis ack` in the incident channel, or `/crisis ack #crisis-...`."
-    return incidents.acknowledge(command["user_id"], channel_id=command.get("channel_id"), ref=ref).message
+    return incidents.acknowledge(command["user_id"], channel_id=command.get("channel_id"), ref=ref)
 
 
-def resolve_incident(incidents: IncidentDesk, command: dict, rest: str, **_) -> str:
+def resolve_incident(incidents: IncidentDesk, command: dict, rest: str, **_) -> Outcome:
     ref, summary = split_ref(rest)
     return incidents.resolve(command["user_id"], channel_id=command.get("channel_id"), ref=ref,
-                             summary=decoded(summary).strip() or None).message
+                             summary=decoded(summary).strip() or None)
 
 
 SUBCOMMANDS: dict = {"ack": acknowledge, "acknowledge": acknowledge, "resolve": resolve_incident,

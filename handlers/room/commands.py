@@ -8,12 +8,13 @@ from slack_bolt import App
 
 from escalation.room.page_requests import PageRequest
 from escalation.room.service import ROLE_NAMES
-from handlers.markup import USER_MENTION, decoded, mention, severity
+from handlers.markup import USER_MENTION, decoded, mention, said, severity
 from handlers.room.joins import RAISE_ACTION, raised_blocks
 from handlers.subcommands import as_number, pressed_in, split_ref, where
 
 if TYPE_CHECKING:
     from bot.room import RoomDesk
+    from escalation.incidents import Outcome
 
 GROUP = re.compile(r"^<!subteam\^(?P<id>[A-Z0-9]+)(?:\|(?P<handle>[^>]*))?>$")
 FOLLOW_UP = re.compile(r"^action:\s*", re.IGNORECASE)
@@ -35,17 +36,17 @@ def text_ref(rest: str) -> tuple[str, str]:
     return (head, tail.strip()) if head.startswith("<#") else ("", rest)
 
 
-def severity_command(room: RoomDesk, command: dict, rest: str, **_) -> str:
+def severity_command(room: RoomDesk, command: dict, rest: str, **_) -> str | Outcome:
     ref, value = split_ref(rest)
     level = value.strip().lower().removeprefix("sev")
     if level not in ("1", "2", "3", "4"):
         meanings = room.settings.severities
         listed = "".join(f"\n• SEV{n}: {text}" for n, text in meanings.items())
         return f"{SEVERITY_USAGE}{listed}"
-    return room.severity(command["user_id"], int(level), **where(command, ref)).message
+    return room.severity(command["user_id"], int(level), **where(command, ref))
 
 
-def type_command(room: RoomDesk, command: dict, rest: str, **_) -> str:
+def type_command(room: RoomDesk, command: dict, rest: str, **_) -> str | Outcome:
     ref, value = split_ref(rest)
     types = room.settings.types
     wanted = "-".join(value.lower().split())
@@ -53,19 +54,19 @@ def type_command(room: RoomDesk, command: dict, rest: str, **_) -> str:
         heard = f"There is no crisis type `{value}`. " if value else ""
         return (f"{heard}Write `/crisis type <crisis type>`, e.g. `/crisis type {types[0]}`. "
                 f"Crisis types: {', '.join(types)}.")
-    return room.crisis_type(command["user_id"], wanted, **where(command, ref)).message
+    return room.crisis_type(command["user_id"], wanted, **where(command, ref))
 
 
-def role_command(room: RoomDesk, command: dict, rest: str, **_) -> str:
+def role_command(room: RoomDesk, command: dict, rest: str, **_) -> str | Outcome:
     ref, value = split_ref(rest)
     words = value.split()
     user = USER_MENTION.fullmatch(words[1]) if len(words) == 2 else None
     if len(words) != 2 or words[0].lower() not in ROLE_NAMES or user is None:
         return ROLE_USAGE
-    return room.role(command["user_id"], words[0].lower(), user["id"], **where(command, ref)).message
+    return room.role(command["user_id"], words[0].lower(), user["id"], **where(command, ref))
 
 
-def log_command(room: RoomDesk, command: dict, rest: str, **_) -> str:
+def log_command(room: RoomDesk, command: dict, rest: str, **_) -> str | Outcome:
     ref, text = text_ref(rest)
     follow_up = FOLLOW_UP.match(text)
     if follow_up:
@@ -73,17 +74,17 @@ def log_command(room: RoomDesk, command: dict, rest: str, **_) -> str:
     if not text.strip():
         return LOG_USAGE
     # Stored plain (Slack's escaping undone, broadcasts and labelled links made words), escaped when shown.
-    return room.log(command["user_id"], decoded(text).strip(), bool(follow_up), **where(command, ref)).message
+    return room.log(command["user_id"], decoded(text).strip(), bool(follow_up), **where(command, ref))
 
 
-def update_command(room: RoomDesk, command: dict, rest: str, **_) -> str:
+def update_command(room: RoomDesk, command: dict, rest: str, **_) -> str | Outcome:
     ref, text = text_ref(rest)
     if not text.strip():
         return UPDATE_USAGE
-    return room.update(command["user_id"], decoded(text).strip(), **where(command, ref)).message
+    return room.update(command["user_id"], decoded(text).strip(), **where(command, ref))
 
 
-def page_command(room: RoomDesk, command: dict, rest: str, **_) -> str:
+def page_command(room: RoomDesk, command: dict, rest: str, **_) -> str | Outcome:
     ref, value = split_ref(rest)
     schedules = room.config.schedules
     users, groups, names = [], [], []
@@ -101,10 +102,10 @@ def page_command(room: RoomDesk, command: dict, rest: str, **_) -> str:
     if not (users or groups or names):
         return PAGE_USAGE
     request = PageRequest(tuple(users), tuple(groups), tuple(names))
-    return room.page(command["user_id"], request, **where(command, ref)).message
+    return room.page(command["user_id"], request, **where(command, ref))
 
 
-def timeline_command(room: RoomDesk, command: dict, rest: str, **_) -> str:
+def timeline_command(room: RoomDesk, command: dict, rest: str, **_) -> str | Outcome:
     words = rest.split()
     export = bool(words) and words[-1].lower() == "export"  # `/crisis timeline [#crisis-...] export`
     ref, extra = split_ref(" ".join(words[:-1]) if export else rest, bare_number=True)
@@ -112,8 +113,8 @@ def timeline_command(room: RoomDesk, command: dict, rest: str, **_) -> str:
         return ("Write `/crisis timeline` in the incident channel, or `/crisis timeline #crisis-...`; add `export` "
                 "for a Markdown file: `/crisis timeline export`.")
     if export:
-        return room.export_timeline(command["user_id"], channel_id=command.get("channel_id"), ref=ref).message
-    return room.post_timeline(command["user_id"], channel_id=command.get("channel_id"), ref=ref).message
+        return room.export_timeline(command["user_id"], channel_id=command.get("channel_id"), ref=ref)
+    return room.post_timeline(command["user_id"], channel_id=command.get("channel_id"), ref=ref)
 
 
 SUBCOMMANDS: dict = {"timeline": timeline_command, "severity": severity_command, "type": type_command,
@@ -146,7 +147,7 @@ def register(app: App, room: RoomDesk) -> None:
         if event.get("reaction") == PIN and item.get("type") == "message" and item.get("channel") and item.get("ts"):
             outcome = room.pin(item["channel"], item["ts"], event.get("user") or "")
             if outcome.message:  # a reaction has no reply of its own: the confirmation or refusal goes to them alone
-                client.chat_postEphemeral(channel=item["channel"], user=event.get("user"), text=outcome.message)
+                client.chat_postEphemeral(channel=item["channel"], user=event.get("user"), text=said(outcome))
 
 
 def raise_button(room: RoomDesk):
@@ -163,7 +164,7 @@ def raise_button(room: RoomDesk):
         user = body["user"]["id"]
         outcome = room.raise_severity(user, incident, wanted, channel_id=pressed_in(body))
         if not outcome.changed:
-            respond(text=outcome.message, response_type="ephemeral", replace_original=False)
+            respond(text=said(outcome), response_type="ephemeral", replace_original=False)
             return
         message = body.get("message") or {}
         respond(text=message.get("text") or outcome.message, replace_original=True,

@@ -11,6 +11,7 @@ from slack_sdk.errors import SlackApiError
 from escalation.templates.catalogue import Catalogue
 from escalation.templates.service import Invalid, Refused
 from escalation.templates.text import LANGUAGE, Draft, normalize_tags
+from handlers.markup import drill_answer, said
 from handlers.subcommands import as_number, split_ref
 from handlers.templates.blocks import (
     APPROVE_ACTION,
@@ -58,7 +59,9 @@ def template_command(templates: TemplateDesk, command: dict, rest: str, client=N
         return str(refused)
     if isinstance(answer, Catalogue):  # the word was a tag or a language: the list of those
         return catalogue_text(answer)
-    return filled_message(answer, templates.config.timezone)
+    filled = filled_message(answer, templates.config.timezone)
+    # A drill's wording says DRILL in a block of its own, above and apart from the text to copy.
+    return drill_answer(filled) if answer.drill else filled
 
 
 def propose(templates: TemplateDesk, command: dict, rest: str, client) -> str | None:
@@ -147,7 +150,7 @@ def register(app: App, templates: TemplateDesk) -> None:
         outcome = templates.use(body["user"]["id"], incident_id=incident_id, version_id=version_id,
                                      shown_in=container.get("channel_id") or "",
                                      shown_ts=container.get("message_ts") or action.get("action_ts") or "")
-        respond(text=outcome.message, response_type="ephemeral", replace_original=False)
+        respond(text=said(outcome), response_type="ephemeral", replace_original=False)
 
     def decision(approve: bool):
         def on_click(ack, body, action, respond, client):
@@ -157,7 +160,7 @@ def register(app: App, templates: TemplateDesk) -> None:
                 return
             outcome = templates.decide(body["user"]["id"], proposal, approve=approve, slack=client)
             if not outcome.changed:
-                respond(text=outcome.message, response_type="ephemeral", replace_original=False)
+                respond(text=said(outcome), response_type="ephemeral", replace_original=False)
         return on_click
 
     app.action(APPROVE_ACTION)(decision(True))

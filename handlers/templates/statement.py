@@ -18,6 +18,7 @@ from handlers.templates.words import parse_template_args
 
 if TYPE_CHECKING:
     from bot.templates import TemplateDesk
+    from escalation.incidents import Outcome
 
 log = logging.getLogger(__name__)
 STATEMENT_VIEW = "statement_propose"
@@ -91,13 +92,13 @@ def broadcast_message(p: dict, number: int, incident_channel: str | None, tz: st
             f"Shared by {mention(p['by'])}. When asked about it, answer with exactly these words.{ask}")}]}]}
 
 
-def statement_command(templates: TemplateDesk, command: dict, rest: str, client=None, **_) -> str | None:
+def statement_command(templates: TemplateDesk, command: dict, rest: str, client=None, **_) -> str | Outcome | None:
     ref, extra = split_ref(rest, bare_number=True)
     if extra:
         return STATEMENT_USAGE
     allowed = templates.may_propose_statement(command["user_id"], command.get("channel_id"), ref)
     if not allowed.changed:
-        return allowed.message
+        return allowed
     view = statement_view(int(allowed.message), templates.config.templates.default_language)
     try:
         client.views_open(trigger_id=command.get("trigger_id"), view=view)
@@ -107,7 +108,7 @@ def statement_command(templates: TemplateDesk, command: dict, rest: str, client=
     return None
 
 
-def broadcast_command(templates: TemplateDesk, command: dict, rest: str, **_) -> str:
+def broadcast_command(templates: TemplateDesk, command: dict, rest: str, **_) -> str | Outcome:
     ref, rest = split_ref(rest)
     try:
         asked = parse_template_args(rest)
@@ -116,7 +117,7 @@ def broadcast_command(templates: TemplateDesk, command: dict, rest: str, **_) ->
     if asked.key is None or asked.tag is not None:
         return BROADCAST_USAGE
     return templates.broadcast(command["user_id"], asked.key, asked.language, asked.values,
-                               channel_id=command.get("channel_id"), ref=ref).message
+                               channel_id=command.get("channel_id"), ref=ref)
 
 
 SUBCOMMANDS: dict = {"statement": statement_command, "broadcast": broadcast_command}

@@ -31,7 +31,7 @@ def test_metrics_count_the_real_incident_and_not_the_drill(bot, slack, clock, en
     assert samples[("crisisdesk_incidents_open", ())] == 1
     assert samples[("crisisdesk_alerts_received_total", (("outcome", "opened"),))] == 1  # the webhook's alert
     assert samples[("crisisdesk_page_lateness_seconds_count", ())] == 1  # Anna's real page, not her drill page
-    assert len(slack.calls("chat.postMessage")) == 6  # both were delivered: a page, a summary, a mention each
+    assert len(slack.calls("chat.postMessage")) == 4  # both were delivered: a page and a summary (with its mention)
 
     at(clock, 3)
     summary_ts = slack.pins(real)[0]
@@ -66,8 +66,9 @@ def test_a_drills_review_is_its_own_and_says_drill(bot, slack, clock, engine):
     real, drill = real_and_drill(bot, slack, engine)
     at(clock, 5)
     bot.slash("review", user="U0ANNA", channel=drill)
-    assert seen(slack) == [("response", f"#{CHANNEL_NAME}>U0ANNA", f"Posting the review of incident #2 in <#{drill}>, "
-                                                                     "with the Markdown file to fill in the lessons.")]
+    assert seen(slack) == [("response", f"#{CHANNEL_NAME}>U0ANNA",
+                            f"[DRILL] Posting the review of incident #2 in <#{drill}>, with the Markdown file to fill "
+                            "in the lessons.")]
     bot.run_worker()
     posted = [m for m in slack.take_messages() if m.channel == drill and m.kind == "post"]
     assert [m.text for m in posted] == ["[DRILL] Review of incident #2 · SEV2 · Checkout down",

@@ -1,20 +1,27 @@
 """A drill incident says DRILL in every message, DM, page and topic, and keeps saying it when a button changes them;
-a real incident's messages are not touched."""
+so do the answers to commands and buttons about it, and its statements in the approvers' channel, once each, even in
+a message at Slack's 50 blocks; a real incident's messages and answers are not touched."""
 from __future__ import annotations
 
+import pytest
+from sqlalchemy.orm import Session
+
 from bot.outbox.labels import labelled
+from escalation import timeline
 from handlers.incidents.blocks import ACK_ACTION
 from handlers.incidents.quiet import STILL_ON_IT_ACTION
 from handlers.markup import drill_blocks, drill_text, drill_topic, is_drill_message
 from slackstandin.app_requests import block_actions_body
-from tests.drills.drill_incident import CHANNEL_NAME, LABEL, open_drill_incident
-from tests.support.crisis import at
+from tests.drills.drill_incident import CHANNEL, CHANNEL_NAME, LABEL, NOTE, open_drill_incident
+from tests.support.crisis import SECOND, T0, at
 from tests.support.expect import seen
+from tests.support.templates import incident_channel, templates_config
 
 SUMMARY = "[DRILL] Incident #1 · SEV2 · Checkout down"
 PAGE = "[DRILL] You are paged (level 1) for incident #1 · SEV2 · Checkout down"
-MENTION = ("[DRILL] <@U0ANNA> you are paged (level 1). Press Acknowledge in the pinned summary or type "
-           "`/crisis ack`.")
+# The first page's channel mention rides on the summary post: one post, labelled once.
+MENTION = "<@U0ANNA> you are paged (level 1). Press Acknowledge in the pinned summary or type `/crisis ack`."
+OPENING = f"{SUMMARY}\n{MENTION}"
 
 
 def opened(bot, slack, engine) -> str:
@@ -28,13 +35,14 @@ def test_every_message_of_a_drill_incidents_opening_says_drill(bot, slack, engin
     messages = slack.take_messages()
     assert [(m.kind, m.text, m.blocks[0] if m.blocks else None) for m in messages] == [
         ("post", PAGE, LABEL),  # the page DM
-        ("post", SUMMARY, LABEL),  # the pinned summary
-        ("post", MENTION, None),  # a text message: its text says it
+        ("post", OPENING, LABEL),  # the pinned summary, the channel mention of the page on it
     ]
-    page, summary, mention = messages
+    page, summary = messages
     assert slack.workspace.channels[page.channel].dm_user == "U0ANNA"
-    assert summary.channel == mention.channel == channel
-    assert [b["type"] for b in summary.blocks] == ["context", "header", "section", "actions"]
+    assert summary.channel == channel
+    assert [b["type"] for b in summary.blocks] == ["context", "header", "section", "actions", "section"]
+    assert summary.blocks[-1]["text"]["text"] == MENTION
+    assert sum(b.get("block_id") == "drill-label" for b in summary.blocks) == 1 and summary.text.count("DRILL") == 1
     assert [b["type"] for b in page.blocks] == ["context", "section", "context", "actions"]
     assert slack.pins(channel) == [summary.ts]
     assert slack.topic(channel) == "DRILL: SEV2 · Checkout down · triggered"
@@ -43,7 +51,7 @@ def test_every_message_of_a_drill_incidents_opening_says_drill(bot, slack, engin
 
 def test_acknowledge_keeps_the_label_on_every_message_it_changes(bot, slack, engine):
     channel = opened(bot, slack, engine)
-    summary = next(m for m in slack.take_messages() if m.text == SUMMARY)
+    summary = next(m for m in slack.take_messages() if m.text == OPENING)
     assert bot.click(ACK_ACTION, "1", user="U0ANNA", channel=channel, message_ts=summary.ts).status == 200
     bot.run_worker()
     messages = slack.take_messages()
@@ -105,3 +113,121 @@ def test_still_on_it_keeps_the_label_of_the_warning_it_replaces(bot, slack, cloc
     noted = "Noted: <@U0ANNA> is still on incident #1. It is paged again only after 1 h without an update."
     assert (answer.kind, answer.text, answer.blocks) == (
         "response", f"[DRILL] {noted}", [LABEL, {"type": "section", "text": {"type": "mrkdwn", "text": noted}}])
+
+
+# -- what the bot answers about a drill's incident, and its statements in the approvers' channel ---------------
+
+@pytest.fixture
+def approvals(slack) -> str:
+    return slack.add_channel("approvals", ["U0EWA", "U0MAREK", slack.BOT_USER_ID])
+
+
+@pytest.fixture
+def config(approvals):
+    return templates_config(approvals)
+
+
+def test_answers_about_a_drill_incident_say_drill_once(bot, slack, engine):
+    channel = opened(bot, slack, engine)
+    seen(slack)
+    bot.slash("ack", user="U0ANNA", channel=channel)
+    bot.slash("ack", user="U0PIOTR", channel=channel)
+    summary = next(m for m in slack.messages_in(channel) if m.text == OPENING)
+    bot.click(ACK_ACTION, "1", user="U0PIOTR", channel=channel, message_ts=summary.ts)  # a button's answer too
+    bot.slash("update statement drafted", user="U0ANNA", channel=channel)
+    bot.slash("resolve", user="U0ANNA", channel=channel)
+    here = f"{CHANNEL}>"
+    assert seen(slack) == [
+        ("response", f"{here}U0ANNA", "[DRILL] Incident #1 acknowledged. Paging has stopped."),
+        ("response", f"{here}U0PIOTR", "[DRILL] Incident #1 was already acknowledged by <@U0ANNA>."),
+        ("response", f"{here}U0PIOTR", "[DRILL] Incident #1 was already acknowledged by <@U0ANNA>."),
+        ("response", f"{here}U0ANNA", f"[DRILL] Status update posted in <#{channel}>. No stakeholders channel is set "
+                                      "(`room.stakeholders_channel` in the config), so it went nowhere else."),
+        ("response", f"{here}U0ANNA", "[DRILL] Incident #1 resolved.")]
+
+
+def test_a_real_incidents_answers_are_not_labelled(bot, slack):
+    channel = incident_channel(bot, slack)
+    bot.slash("ack", user="U0ANNA", channel=channel)
+    bot.slash("update statement drafted", user="U0ANNA", channel=channel)
+    assert [text for _, _, text in seen(slack)] == [
+        "Incident #1 acknowledged. Paging has stopped.",
+        f"Status update posted in <#{channel}>. No stakeholders channel is set (`room.stakeholders_channel` in the "
+        "config), so it went nowhere else."]
+
+
+WORDS = "There is no outage {now}. Checkout works & orders go through."
+
+
+def statement_form(text: str = WORDS) -> dict:
+    fields = {"text": text, "language": "en", "channels": "Twitter"}
+    return {name: {name: {"type": "plain_text_input", "value": value}} for name, value in fields.items()}
+
+
+def test_a_drill_statement_says_drill_to_its_approvers_and_beside_the_text_to_copy(bot, slack, engine, approvals):
+    channel = opened(bot, slack, engine)
+    seen(slack)
+    bot.slash("statement", user="U0EWA", channel=channel)
+    bot.submit_view("statement_propose", statement_form(), user="U0EWA", private_metadata='{"incident": 1}')
+    bot.run_worker()
+    [proposal] = slack.take_messages()
+    card = "<@U0EWA> proposes template `statement-1` (en) v1: Statement for incident #1 (twitter)"
+    assert (proposal.channel, proposal.text, proposal.blocks[0]) == (approvals, f"[DRILL] {card}", LABEL)
+    [approve, _reject] = [e["value"] for b in proposal.blocks if b["type"] == "actions" for e in b["elements"]]
+    bot.click("template_approve", approve, user="U0EWA", channel=approvals, message_ts=proposal.ts)
+    bot.click("template_approve", approve, user="U0MAREK", channel=approvals, message_ts=proposal.ts)
+    bot.run_worker()
+    ready = ("[DRILL] Approved statement `statement-1` (en) for twitter, approved by <@U0MAREK> at 2026-11-24 10:00 "
+             "CET: ready to copy")
+    assert sorted(seen(slack)) == sorted([
+        ("response", "#approvals>U0EWA", "[DRILL] You proposed v1 of `statement-1` (en) yourself: another approver "
+                                         "must approve it (you can still reject it)."),
+        ("update", "#approvals", f"[DRILL] {card} · approved by <@U0MAREK>"),
+        ("post", "dm:U0EWA", "[DRILL] Your template `statement-1` (en) v1 was approved by <@U0MAREK>. It is served "
+                             "from now on: `/crisis template statement-1 en`."),
+        ("post", CHANNEL, ready)])
+    assert [(m.kind, m.blocks[0]) for m in slack.messages_in(approvals) if m.blocks] == [("post", LABEL),
+                                                                                            ("update", LABEL)]
+
+    bot.slash("template statement-1", user="U0ANNA", channel=channel)
+    [filled] = slack.take_messages()
+    copy = WORDS.replace("&", "&amp;")
+    assert (filled.kind, filled.text, filled.blocks[0]) == ("response", f"[DRILL] {copy}", LABEL)
+    assert [b for b in filled.blocks if b["type"] == "section"] == [  # the text to copy, and only it
+        {"type": "section", "text": {"type": "plain_text", "text": copy, "emoji": True}}]
+    [use] = [e for b in filled.blocks if b["type"] == "actions" for e in b["elements"]]
+    bot.click("template_use", use["value"], user="U0ANNA", channel=channel, message_ts=filled.ts)
+    bot.click("template_use", use["value"], user="U0ANNA", channel=channel, message_ts=filled.ts)
+    assert [text for _, _, text in seen(slack)] == [
+        "[DRILL] Recorded on the timeline of incident #1: <@U0ANNA> used `statement-1` v1 (en). It counts as the "
+        "incident's first public reply.", "[DRILL] Already recorded on the timeline of incident #1."]
+
+
+def test_a_drill_timeline_of_fifty_blocks_posts_with_the_label_in_its_header(bot, slack, engine):
+    channel = opened(bot, slack, engine)
+    with Session(engine) as session, session.begin():  # 60 events of a section each: 49 in the first message
+        timeline.record_many(session, [dict(incident_id=1, at=T0 + n * SECOND, kind="log", text=f"{n} " + "x" * 2800,
+                                            actor="U0ANNA", data={}) for n in range(60)])
+    seen(slack)
+    bot.slash("timeline", user="U0ANNA", channel=channel)
+    bot.run_worker()
+    title = "Timeline of incident #1 · SEV2 · Checkout down"
+    assert seen(slack) == [("response", f"{CHANNEL}>U0ANNA", f"[DRILL] Posting the timeline of incident #1 in "
+                                                             f"<#{channel}>."),
+                           ("post", CHANNEL, f"[DRILL] {title}"), ("post", CHANNEL, f"[DRILL] {title} (part 2)")]
+    full, rest = slack.messages_in(channel)[-2:]
+    assert (len(full.blocks), full.blocks[0]) == (50, {"type": "header", "text": {"type": "plain_text",
+                                                                                  "text": f"DRILL: {title}"}})
+    # The opening's events share a section; the 60 long ones take one each: 61 sections, 49 in the full message.
+    assert rest.blocks[:2] == [LABEL, {"type": "header", "text": {"type": "plain_text", "text": f"{title} (part 2)"}}]
+    assert len(rest.blocks) == 2 + 61 - 49
+
+
+def test_a_full_message_says_drill_in_its_first_block_once():
+    sections = [{"type": "section", "text": {"type": "mrkdwn", "text": f"line {n}"}} for n in range(50)]
+    full = drill_blocks(sections)
+    assert full == [{"type": "section", "text": {"type": "mrkdwn", "text": f"{NOTE}\nline 0"}}, *sections[1:]]
+    assert drill_blocks(full) == full and drill_blocks(sections) == full and len(full) == 50
+    header = [{"type": "header", "text": {"type": "plain_text", "text": "h" * 150}}, *sections[1:]]
+    assert drill_blocks(header)[0]["text"]["text"] == "DRILL: " + "h" * 143
+    assert drill_blocks(sections[:49]) == [LABEL, *sections[:49]]

@@ -39,8 +39,8 @@ def run_out_on_saturday_night(bot, slack, clock) -> str:
     assert bot.post_alert(TITLE, dedup_key="boycott").status == 202
     bot.run_worker()
     channel = channel_of(slack)
-    assert seen(slack) == [("post", "dm:U0MAREK", page(1, title=TITLE, severity=3)), ("post", channel, SUMMARY),
-                           ("post", channel, mention(["U0MAREK"], 1))]
+    assert seen(slack) == [("post", "dm:U0MAREK", page(1, title=TITLE, severity=3)), ("post", channel,
+                           f'{SUMMARY}\n{mention(["U0MAREK"], 1)}')]
     clock.move_to(SATURDAY_NIGHT.replace(minute=10))
     bot.run_worker()
     assert seen(slack) == [("post", "dm:U0PIOTR", page(2, title=TITLE, severity=3)),

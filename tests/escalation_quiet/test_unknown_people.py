@@ -8,7 +8,7 @@ import pytest
 
 from bot.config.loader import load_config_text
 from tests.support.config import CONFIG
-from tests.support.crisis import CHANNEL, T0, mention, open_incident, opening, page, timeline_texts
+from tests.support.crisis import CHANNEL, SUMMARY, T0, mention, open_incident, opening, page, timeline_texts
 from tests.support.expect import seen
 
 GHOST = "Gosia Duch"
@@ -32,8 +32,8 @@ def test_a_level_of_only_an_unknown_person_is_skipped_at_once_and_the_lookup_is_
                                                                                           engine):
     open_incident(bot)
     bot.run_worker()  # Slack does not know her: the level is given up as soon as her page DM fails
-    assert seen(slack) == [*opening(), ("post", CHANNEL, f"Nobody at level 1 could be paged. Not found in Slack, so "
-                                                         f"not paged: {GHOST}.")]
+    assert seen(slack) == opening(CHANNEL, SUMMARY, "Nobody at level 1 could be paged. Not "
+                                                          f"found in Slack, so not paged: {GHOST}.")
     bot.run_worker()  # the same instant: level 2, not 15 minutes later
     assert seen(slack) == [("post", "dm:U0PIOTR", page(2)), ("post", CHANNEL, mention(["U0PIOTR"], 2))]
     events = timeline_texts(engine)
@@ -50,8 +50,8 @@ def test_a_level_of_only_an_unknown_person_is_skipped_at_once_and_the_lookup_is_
     boycott = "#crisis-20261125-boycott-hashtag-trending"
     # her level is skipped in the tick that opens the incident: no DM to her is even tried
     assert seen(slack) == [("post", "dm:U0PIOTR", page(2, number=2, title="Boycott hashtag trending")),
-                           *opening(boycott, "Incident #2 · SEV2 · Boycott hashtag trending"),
-                           ("post", boycott, mention(["U0PIOTR"], 2))]
+                           *opening(boycott, "Incident #2 · SEV2 · Boycott hashtag trending",
+                                    mention(["U0PIOTR"], 2))]
     assert timeline_texts(engine, 2)[1:3] == [("skip", SKIPPED), ("page", "Paged level 2: Piotr Zielinski")]
     assert lookups(slack) == ["ghost@brand.test", "piotr@brand.test"]
 

@@ -142,8 +142,8 @@ def test_pagerdutys_own_client_triggers_acknowledges_and_resolves_an_incident(bo
     channel, title = "#crisis-20261124-checkout-p99-above-3-s", "Incident #1 · SEV2 · Checkout p99 above 3 s"
     assert seen(slack) == [
         ("post", "dm:U0MAREK", "You are paged (level 1) for incident #1 · SEV2 · Checkout p99 above 3 s"),
-        ("post", channel, title),
-        ("post", channel, "<@U0MAREK> you are paged (level 1). Press Acknowledge in the pinned summary or type "
+        ("post", channel, title + "\n"
+                          "<@U0MAREK> you are paged (level 1). Press Acknowledge in the pinned summary or type "
                           "`/crisis ack`.")]
 
     assert client.acknowledge("checkout/latency") == "checkout/latency"

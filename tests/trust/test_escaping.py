@@ -246,7 +246,7 @@ def test_an_alert_cannot_ping_the_workspace_or_plant_a_link(bot, slack):
     bot.run_worker()
     messages = slack.take_messages()
     [summary] = [m for m in messages if (m.text or "").startswith("Incident #1")]
-    assert summary.text == f"Incident #1 · SEV2 · {SHOWN}"
+    assert summary.text.split("\n")[0] == f"Incident #1 · SEV2 · {SHOWN}"  # then the page's mention
     assert {"type": "mrkdwn", "text": f"{SHOWN} &amp; more"} in [b.get("text") for b in summary.blocks]
     topic = slack.topic(summary.channel)
     assert topic == f"SEV2 · {SHOWN} · triggered"

@@ -46,8 +46,8 @@ def open_infra_incident(bot, slack) -> None:
                     "annotations": {"summary": TITLE}, "fingerprint": "f1"}]})
     assert answer.status == 202, answer
     bot.run_worker()
-    assert seen(slack) == [("post", "dm:U0MAREK", page(1, title=TITLE, severity=1)), *opening(CHANNEL, SUMMARY),
-                           ("post", CHANNEL, mention(["U0MAREK"], 1))]
+    assert seen(slack) == [("post", "dm:U0MAREK", page(1, title=TITLE, severity=1)),
+                           *opening(CHANNEL, SUMMARY, mention(["U0MAREK"], 1))]
 
 
 def fallback_logs(caplog) -> list[str]:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from escalation import timeline
 from escalation.paging import UserGroup
 from tests.support.config import CONFIG, load_test_config
-from tests.support.crisis import CHANNEL, at, mention, open_incident, opening, page, timeline_texts
+from tests.support.crisis import CHANNEL, SUMMARY, at, mention, open_incident, opening, page, timeline_texts
 from tests.support.expect import seen
 
 GROUPS = """
@@ -49,8 +49,7 @@ def test_a_user_group_level_pages_the_members_as_the_stand_in_lists_them(bot, sl
     open_incident(bot)
     bot.run_worker()
     paged = ["U0ANNA", "U0EWA", "U0OLA", "U0PIOTR"]  # Anna once, though she is in @pr-team too
-    assert seen(slack) == [("post", f"dm:{u}", page(1)) for u in paged] + opening() + [
-        ("post", CHANNEL, mention(paged, 1))]
+    assert seen(slack) == [("post", f"dm:{u}", page(1)) for u in paged] + opening(CHANNEL, SUMMARY, mention(paged, 1))
     # Piotr is named by email only, never looked up yet: the group's member is known by their Slack id, stored
     # plain and listed among the event's mentions, which the timeline's renderers show as mentions.
     assert ("page", "Paged level 1: Anna Nowak, Ewa Lis, U0OLA, U0PIOTR") in timeline_texts(engine)
@@ -85,8 +84,8 @@ def test_a_group_that_cannot_be_read_is_a_timeline_note_and_the_others_are_paged
     slack.add_usergroup("S0LEGAL", "legal", ["U0PIOTR"])  # no @pr-team in Slack; S0GONE neither
     open_incident(bot)
     bot.run_worker()
-    assert seen(slack) == [("post", "dm:U0ANNA", page(1)), ("post", "dm:U0PIOTR", page(1))] + opening() + [
-        ("post", CHANNEL, mention(["U0ANNA", "U0PIOTR"], 1))]
+    assert seen(slack) == [("post", "dm:U0ANNA", page(1)), ("post", "dm:U0PIOTR", page(1)),
+                           *opening(CHANNEL, SUMMARY, mention(["U0ANNA", "U0PIOTR"], 1))]
     assert timeline_texts(engine)[1:3] == [
         ("note", "Level 1: could not read @pr-team: Slack has no user group with the handle @pr-team"),
         ("page", "Paged level 1: Anna Nowak, U0PIOTR")]
