@@ -8,7 +8,7 @@ from slack_bolt import App
 
 from escalation.incidents import IncidentCard
 from handlers.incidents.blocks import TRIAGE_ACTIONS, summary_text
-from handlers.markup import Block, channel, clip, link, mention, text
+from handlers.markup import Block, channel, clip, link, mention, said, text
 from handlers.subcommands import as_number, pressed_in
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def decide(incidents: IncidentDesk, decision: str):
                     replace_original=False)
             return
         outcome = incidents.triage(decision, body["user"]["id"], incident_id=number, channel_id=pressed_in(body))
-        respond(text=outcome.message, response_type="ephemeral", replace_original=False)
+        respond(text=said(outcome), response_type="ephemeral", replace_original=False)
     return on_click
 
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from slack_bolt import App
 
+from handlers.markup import said
 from handlers.reminders.blocks import SNOOZE_ACTION, parse_snooze_value, snoozed_blocks
 from handlers.subcommands import pressed_in
 
@@ -25,7 +26,7 @@ def register(app: App, reminders: ReminderDesk) -> None:
             return
         outcome = reminders.snooze(body["user"]["id"], *parsed, channel_id=pressed_in(body))
         if not outcome.changed:
-            respond(text=outcome.message, response_type="ephemeral", replace_original=False)
+            respond(text=said(outcome), response_type="ephemeral", replace_original=False)
             return
         message = body.get("message") or {}
         respond(text=message.get("text") or outcome.message,

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from slack_bolt import App
 
 from escalation.room import ROLE_NAMES, Checklist, StepCard
-from handlers.markup import Block, link, local, mention, text
+from handlers.markup import Block, link, local, mention, said, text
 from handlers.subcommands import as_number, pressed_in
 
 if TYPE_CHECKING:
@@ -70,4 +70,4 @@ def register(app: App, room: RoomDesk) -> None:
         shown_in, shown_ts = container.get("channel_id"), container.get("message_ts")
         outcome = room.tick(body["user"]["id"], incident_id, step_id, done, pressed_in(body),
                             (shown_in, shown_ts) if shown_in and shown_ts else None)
-        respond(text=outcome.message, response_type="ephemeral", replace_original=False)
+        respond(text=said(outcome), response_type="ephemeral", replace_original=False)
