@@ -1,4 +1,4 @@
-"""One worker tick: advance due escalations, then deliver the outbox."""
+"""One worker tick: the features' duties, then due escalations, then the outbox."""
 from __future__ import annotations
 
 import logging
@@ -32,14 +32,15 @@ class Worker:
         """Returns (escalations advanced, outbox rows handled). Safe to run from several processes at once."""
         now = now or self.core.clock()
         self.read_usergroups(now)
-        moved = self.advance(now)
-        if self.core.config.schedules:
-            self.schedule_duties(now)
+        # Duties first: an incident a duty opens (a signal's trigger, a drill's alert) is paged in this same tick.
         for duty in self.duties:
             try:
                 duty(now)
-            except Exception:  # one feature's failure must not hold back the outbox (pages, updates) below
+            except Exception:  # one feature's failure must not hold back the engine and the outbox below
                 log.exception("worker duty %s failed; the next tick retries", getattr(duty, "__qualname__", duty))
+        moved = self.advance(now)
+        if self.core.config.schedules:
+            self.schedule_duties(now)
         return moved, self.deliver(now)
 
     def read_usergroups(self, now: datetime) -> None:

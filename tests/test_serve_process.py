@@ -99,6 +99,6 @@ def test_serve_opens_a_channel_and_pages_when_alertmanager_posts(serve):
     channel = standin.workspace.channels[summary.channel]
     assert dm.blocks[1]["elements"][0]["text"] in ("The incident channel is being opened.", f"Join <#{channel.id}>.")
     assert channel.name.startswith("crisis-") and channel.name.endswith("-checkout-is-down")
-    assert len(standin.pins(summary.channel)) == 1
+    assert wait_until(lambda: len(standin.pins(summary.channel)) == 1, 10)  # pinned right after it is posted
     assert mention.channel == summary.channel and posts.index(mention) >= posts.index(summary)
     standin.take_messages()

@@ -27,6 +27,10 @@ def test_webhooks_are_answered_while_the_worker_waits_for_a_slow_slack(bot, slac
     finally:
         worker.join(30)
     assert not worker.is_alive()
-    assert seen(slack) == [("post", "dm:U0ANNA", page(1)), *opening(CHANNEL, SUMMARY, mention(["U0ANNA"], 1)),
-                           *[("post", f"#crisis-20261124-outage-{n}", f"Incident #{n + 2} · SEV3 · Outage {n}")
-                             for n in range(5)]]
+    posts = seen(slack)
+    # Incident #1 as always; the five outages opened while Slack was slow (whether their pages went out in this tick
+    # or the next depends on when the engine saw them, so only their own order is checked).
+    first = [post for post in posts if "#1 " in post[2] or post[1] == CHANNEL]
+    assert first == [("post", "dm:U0ANNA", page(1)), *opening(CHANNEL, SUMMARY, mention(["U0ANNA"], 1))]
+    summaries = [post[2].split("\n")[0] for post in posts if post[1].startswith("#crisis-20261124-outage-")]
+    assert summaries == [f"Incident #{n + 2} · SEV3 · Outage {n}" for n in range(5)]
