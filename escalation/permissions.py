@@ -42,11 +42,11 @@ class Permissions:
     # `/crisis declare` and the message shortcut: anyone in the workspace by default, as whoever sees a crisis
     # first must be able to raise it (`known` or a list narrows it).
     declare: Rule = field(default_factory=lambda: Rule(who=ANYONE))
-    drill: Rule | None = None  # `/crisis drill` (start, stop); None: whoever may declare
+    # `/crisis drill` (start, stop): `known`, not declare's `anyone`, as a drill pages people; there is no incident,
+    # so `known` is the people the config names.
+    drill: Rule = field(default_factory=Rule)
 
     def rule(self, action: str) -> Rule:
-        if action == "drill" and self.drill is None:
-            return self.declare
         return getattr(self, action)
 
 

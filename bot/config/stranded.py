@@ -18,7 +18,8 @@ class UnreadableDatabase(Exception):
 
 def stranded_incidents(config: Config, database_url: str) -> list[str]:
     """One warning per incident still being paged whose policy the config drops, and per person paged for one it
-    drops. An acknowledged or resolved incident is paged no more (its escalation stopped), so it is not one."""
+    drops. An acknowledged or resolved incident is paged no more (its escalation stopped), so it is not one; nor is
+    a drill's."""
     from bot.database import make_engine
     missing = missing_file(database_url)
     if missing:
@@ -26,9 +27,10 @@ def stranded_incidents(config: Config, database_url: str) -> list[str]:
     engine = make_engine(database_url)
     try:
         with Session(engine) as session:
+            # A drill's incident pages under its drill's own policy (`drill-N`), never one of the file's.
             incidents = list(session.scalars(select(Incident).join(
                 EscalationState, EscalationState.incident_id == Incident.id).where(
-                EscalationState.active.is_(True)).order_by(Incident.id)))
+                EscalationState.active.is_(True), Incident.drill_run_id.is_(None)).order_by(Incident.id)))
             paged = session.execute(select(Page.incident_id, Page.person_key).distinct()
                                     .where(Page.incident_id.in_([i.id for i in incidents]), Page.level >= 0)
                                     .order_by(Page.incident_id, Page.person_key)).all()

@@ -27,6 +27,7 @@ REPORT_CHANNEL = "drill-report"  # where the drill report is posted in the stand
 WARM_MODULES = ("matplotlib.figure", "matplotlib.dates", "matplotlib.ticker", "matplotlib.backends.backend_agg")
 POLL_SECONDS = 0.05  # wall time between looks at the acts due and the run's end
 RETRY_SECONDS = 5.0  # wall time a `press` or `submit` waits for what it acts on (an answer still on its way)
+CHANNEL_SECONDS = 30.0  # wall time an act due waits, the clock held, for its incident's channel to be made
 
 
 class ScaledClock:
@@ -49,7 +50,9 @@ class ScaledClock:
         self.state = (start, began, at)
 
     def release(self) -> None:
-        """Go on from where it stands, with no jump for the wall time it was held."""
+        """Go on from where it stands, with no jump for the wall time it was held (not held: nothing to do)."""
+        if self.state[2] is None:
+            return
         now = self()
         self.state = (now, None if self.state[1] is None else self.monotonic(), None)
 
@@ -103,7 +106,11 @@ def _warm(drill: Running) -> None:
 
 
 def play(drill: Running, scenario: Scenario) -> str:
-    """Start the drill, do its acts when due, wait for its end; the report as a table."""
+    """Start the drill, do its acts when due, wait for its end; the report as a table.
+
+    The clock is held at an act's time only while the run has an incident (its channel, if not made yet, is made
+    by the worker ticking at the held instant): an act due before the first incident waits for it with time
+    running, so the alert that opens it can come; one left when the run ends is dropped, said on stderr."""
     standin, desk = drill.standin, drill.app.desk
     everyone = [p.user_id for p in drill.console.people]
     channel = standin.add_channel(REPORT_CHANNEL, [*everyone, Standin.BOT_USER_ID])
@@ -111,24 +118,46 @@ def play(drill: Running, scenario: Scenario) -> str:
     started = desk.drills.report(run).started_at
     acts = [(started + step.at, step.act) for step in scenario.steps if step.act is not None]
     clock = desk.core.clock
+    scaled = clock if isinstance(clock, ScaledClock) else None
     tried_since: float | None = None
+    held_since: float | None = None
     checked = 0.0
     while True:
-        if acts and isinstance(clock, ScaledClock):
-            clock.hold(acts[0][0])
-        if acts and desk.clock() >= acts[0][0] and (where := _incident_channel(drill, run)):
-            tried_since = tried_since or time.monotonic()
-            if _act(drill, acts[0][1], where, time.monotonic() - tried_since > RETRY_SECONDS):
-                acts.pop(0)
-                tried_since = None
-                if isinstance(clock, ScaledClock):
-                    clock.release()
+        if acts:
+            due, act = acts[0]
+            opened, where = _first_incident(drill, run)
+            if scaled is not None:
+                if opened:
+                    scaled.hold(max(due, scaled()))  # never back: an act that waited for the incident is late
+                else:
+                    scaled.release()
+            if opened and desk.clock() >= due:
+                held_since = held_since or time.monotonic()
+                if where:
+                    tried_since = tried_since or time.monotonic()
+                    done = _act(drill, act, where, time.monotonic() - tried_since > RETRY_SECONDS)
+                elif time.monotonic() - held_since > CHANNEL_SECONDS:
+                    done = _dropped(act, "the incident has no channel")
+                else:
+                    done = False
+                if done:
+                    acts.pop(0)
+                    tried_since = held_since = None
+                    if scaled is not None:
+                        scaled.release()
         if time.monotonic() - checked > 5 * POLL_SECONDS:
             checked = time.monotonic()
             report = desk.drills.report(run)
             if report.ended_at is not None:
+                for _, act in acts:
+                    _dropped(act, "the drill ended first" if _first_incident(drill, run)[0] else "no incident yet")
                 return report_table(report, {p.user_id: p.key for p in drill.console.people})
         time.sleep(POLL_SECONDS)
+
+
+def _dropped(act: ActStep, why: str) -> bool:
+    print(f"an act failed: {why}: {act.person}: {act.command}", file=sys.stderr, flush=True)
+    return True
 
 
 def _act(drill: Running, act: ActStep, channel_id: str, give_up: bool) -> bool:
@@ -143,12 +172,12 @@ def _act(drill: Running, act: ActStep, channel_id: str, give_up: bool) -> bool:
     return True
 
 
-def _incident_channel(drill: Running, run: int) -> str | None:
-    """The channel of the drill's first incident, once it has one."""
+def _first_incident(drill: Running, run: int) -> tuple[bool, str | None]:
+    """Whether the drill has opened an incident, and the channel of its first incident to have one."""
     with drill.app.desk.sessions() as session:
-        return session.scalar(select(Incident.channel_id).where(Incident.drill_run_id == run,
-                                                                 Incident.channel_id.is_not(None))
-                              .order_by(Incident.id).limit(1))
+        rows = session.execute(select(Incident.channel_id).where(Incident.drill_run_id == run)
+                               .order_by(Incident.id)).all()
+    return bool(rows), next((where for (where,) in rows if where), None)
 
 
 class Background:

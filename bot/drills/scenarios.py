@@ -2,7 +2,6 @@
 read from a path, parsed strictly against the config (its time zone, people, policies and topics)."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -10,10 +9,9 @@ from zoneinfo import ZoneInfo
 from bot.config.model import Config
 from bot.config.problems import Problem
 from bot.config.yamlpos import read_document
-from escalation.drills.parsing import FieldError, Names, parse_scenario
+from escalation.drills.parsing import NAME, FieldError, Names, parse_scenario
 from escalation.drills.scenario import Scenario, ScenarioError
 
-NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")  # a file's stem: no dots, no slashes
 SHIPPED = Path(__file__).resolve().parents[2] / "drills"
 SUFFIXES = (".yaml", ".yml")
 BIGGEST = 256 * 1024  # bytes; a scenario is a page of YAML
@@ -47,7 +45,8 @@ def listing(config: Config, cwd: Path | None = None) -> list[Listed]:
                 try:
                     scenario = read_scenario(path, config)
                     seen[path.stem] = Listed(path.stem, scenario.title, None)
-                except ScenarioError as error:
+                except (ValueError, OverflowError, RecursionError) as error:  # ScenarioError among them: one file
+                    # that cannot be played is listed so, and the others still are
                     seen[path.stem] = Listed(path.stem, None, str(error))
     return sorted(seen.values(), key=lambda listed: listed.name)
 
@@ -83,7 +82,11 @@ def read_scenario(path: Path, config: Config) -> Scenario:
     except (OSError, UnicodeDecodeError) as error:
         raise ScenarioError(f"{path}: cannot read it: {error}") from None
     problems: list[Problem] = []
-    document = read_document(text, problems)
+    try:
+        document = read_document(text, problems)
+    except (ValueError, OverflowError, RecursionError) as error:  # a value YAML cannot build (2026-13-01 00:00:00,
+        # 5000 digits), or nesting deeper than Python recurses
+        raise ScenarioError(f"{path}: cannot read it: {str(error)[:200]}") from None
     if document is None:
         problem = problems[0]
         raise ScenarioError(f"{path} line {problem.line or 1}: {problem.message}")
@@ -92,7 +95,7 @@ def read_scenario(path: Path, config: Config) -> Scenario:
     except FieldError as error:
         line = document.line_for(error.path)
         raise ScenarioError(f"{path}{f' line {line}' if line else ''}: {error}") from None
-    except ScenarioError as error:
+    except (ValueError, OverflowError) as error:  # a ScenarioError, or a value the parser did not foresee
         raise ScenarioError(f"{path}: {error}") from None
 
 

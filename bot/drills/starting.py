@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.exc import IntegrityError
+
 from bot.core import Facade
 from bot.drills.desk import DrillDesk
 from bot.drills.scenarios import Listed, listing, named
@@ -53,7 +55,14 @@ class DrillStarter(Facade):
         if running:
             return Started(None, running=running[0])
         where = channel_id if channel_id and channel_id.startswith(("C", "G")) else self.config.oncall.admin_channel
-        return Started(None, self.drills.start(scenario, by=by, report_channel=where), scenario, where)
+        try:
+            number = self.drills.start(scenario, by=by, report_channel=where)
+        except IntegrityError:  # another drill started since the look above: the database lets one run at a time
+            running = self.running()
+            if not running:  # and has ended already
+                return Started("Another drill started at the same moment and has ended already: try again.")
+            return Started(None, running=running[0])
+        return Started(None, number, scenario, where)
 
     def stop(self, by: str) -> Outcome:
         refused = self.refusal(by)

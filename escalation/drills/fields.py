@@ -31,7 +31,17 @@ def describe(raw: object) -> str:
     kinds = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a mapping",
              type(None): "nothing"}
     kind = kinds.get(type(raw), "a " + type(raw).__name__)
-    return f"{kind} ({raw})" if isinstance(raw, (int, float)) and not isinstance(raw, bool) else kind
+    return f"{kind} ({shown(raw)})" if isinstance(raw, (int, float)) and not isinstance(raw, bool) else kind
+
+
+def shown(number: float) -> str:
+    """A number as an error shows it: a long one cut short, and never str()'s ValueError past 4300 digits."""
+    try:
+        written = str(number)
+    except ValueError:  # YAML reads 0x and 0b numbers of any length; Python writes at most 4300 digits
+        return "more than 4300 digits"
+    digits = len(written.lstrip("-"))
+    return written if digits <= 30 else f"{written[:12]}..., {digits} digits"
 
 
 def mapping(raw: object, path: str, keys: Sequence[str] | None, required: Sequence[str] = ()) -> dict:
@@ -71,7 +81,7 @@ def number(raw: object, path: str, lowest: int, highest: int) -> int:
     if isinstance(raw, bool) or not isinstance(raw, int):
         raise FieldError(path, f"expected a whole number from {lowest} to {highest}, got {describe(raw)}")
     if not lowest <= raw <= highest:
-        raise FieldError(path, f"expected a whole number from {lowest} to {highest}, got {raw}")
+        raise FieldError(path, f"expected a whole number from {lowest} to {highest}, got {shown(raw)}")
     return raw
 
 
@@ -95,7 +105,8 @@ def duration(raw: object, path: str, *, offset: bool = False) -> timedelta:
         written = written[1:]
     found = DURATION.fullmatch(written) if written else None
     if found is None or not any(found.groups()):
-        hint = f"; write {raw}m for minutes" if isinstance(raw, int) and not isinstance(raw, bool) else ""
+        hint = f"; write {raw}m for minutes" if isinstance(raw, int) and not isinstance(raw, bool) and \
+            abs(raw) < 10**6 else ""
         raise FieldError(path, f"{describe(raw)} is not a duration like {example}{hint}")
     days, hours, minutes, seconds = (int(part or 0) for part in found.groups())
     delta = timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)

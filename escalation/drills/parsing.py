@@ -39,11 +39,12 @@ from escalation.schedules import to_utc
 __all__ = ["FieldError", "Names", "parse_scenario", "scenario_data", "scenario_from_data"]
 
 TOP = ("title", "description", "starts", "ends_after", "pages", "admin", "steps", "expect")
-NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")  # a file's stem: no dots, no slashes
 LOCAL_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})(:\d{2})?")
 SOURCES = ("alertmanager", "grafana", "pagerduty", "generic")
 LANGUAGE = re.compile(r"[a-z]{2,3}")
 MAX_STEPS, MAX_MENTIONS = 500, 5000
+FIRST_YEAR, LAST_YEAR = 1970, 9998  # of `starts:`
 T = TypeVar("T")
 
 
@@ -65,7 +66,7 @@ class Names:
 def parse_scenario(data: object, name: str, tz: tzinfo = UTC, names: Names | None = None) -> Scenario:
     """The scenario `name` (its file's stem) from its YAML data; raises ScenarioError (a FieldError)."""
     if not isinstance(name, str) or not NAME.fullmatch(name):
-        raise ScenarioError(f"a scenario's name (its file's name) is letters, digits, '.', '-' or '_', at most 100, "
+        raise ScenarioError(f"a scenario's name (its file's name) is letters, digits, '-' or '_', at most 100, "
                             f"got {name!r}")
     names = names or Names()
     if not isinstance(data, dict):
@@ -149,7 +150,11 @@ def _alert(raw: object, path: str) -> AlertStep:
 def _label(raw: object, path: str) -> str:
     if isinstance(raw, bool) or not isinstance(raw, (str, int)):
         raise FieldError(path, f"expected a text or a whole number, got {describe(raw)}")
-    return text(str(raw), path, limit=300)
+    try:
+        written = str(raw)
+    except ValueError:  # a number of more digits than Python writes (4300)
+        raise FieldError(path, f"at most 300 characters, got {describe(raw)}") from None
+    return text(written, path, limit=300)
 
 
 def _mentions(raw: object, path: str, names: Names) -> MentionStep:
@@ -202,6 +207,13 @@ def _starts(raw: object, path: str, tz: tzinfo) -> datetime:
     else:
         kind = "a date without its time" if isinstance(raw, date) else describe(raw)
         raise FieldError(path, f"expected a local time like 2026-12-26 10:00, got {kind}")
-    if wall.tzinfo is not None:
-        return wall.astimezone(UTC)
-    return to_utc(wall, tz) if isinstance(tz, ZoneInfo) else wall.replace(tzinfo=tz).astimezone(UTC)
+    if not FIRST_YEAR <= wall.year <= LAST_YEAR:  # and its end, 30 days at most after, still a time Python has
+        raise FieldError(path, f"expected a local time from {FIRST_YEAR} to {LAST_YEAR}, got "
+                               f"{wall.year:04}-{wall:%m-%d %H:%M}")
+    try:
+        if wall.tzinfo is not None:
+            return wall.astimezone(UTC)
+        return to_utc(wall, tz) if isinstance(tz, ZoneInfo) else wall.replace(tzinfo=tz).astimezone(UTC)
+    except (OverflowError, ValueError):  # an offset or zone that takes it past what a datetime holds
+        raise FieldError(path, f"{wall.year:04}-{wall:%m-%d %H:%M} is not a time crisisdesk can start a drill at") \
+            from None

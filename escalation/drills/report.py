@@ -58,19 +58,28 @@ def counts(event: TimelineEvent, what: str) -> bool:
     return not (what == "triage" and event.data.get("decision") == "lapsed")
 
 
+def doer(event: TimelineEvent, what: str) -> str:
+    """Whom a response is credited to: the person made commander (the role event's `user`), not whoever typed
+    `/crisis role commander`; for every other response, who did it."""
+    if what == "commander":
+        return str(event.data.get("user") or event.actor)
+    return event.actor
+
+
 def row(expected: Expectation, events: list[TimelineEvent], opened: datetime | None,
         slack_ids: Mapping[str, str]) -> ReportRow:
     """One expectation against the drill's events (oldest first): the expected person's first response, else
     anyone's; missed when not done, done too late, or done by someone else than the person expected."""
-    done = [e for e in events if e.kind == KINDS[expected.what] and counts(e, expected.what)]
+    done = [(e, doer(e, expected.what)) for e in events if e.kind == KINDS[expected.what] and counts(e, expected.what)]
     wanted = slack_ids.get(expected.by) if expected.by else None
-    mine = [e for e in done if e.actor == wanted] if expected.by else done
+    mine = [(e, who) for e, who in done if who == wanted] if expected.by else done
     first = next(iter(mine or done), None)
     if first is None or opened is None:
         return ReportRow(expected.what, expected.by, expected.within, None, None, False)
-    after = first.at - opened
-    met = after <= expected.within and (expected.by is None or first.actor == wanted)
-    return ReportRow(expected.what, expected.by, expected.within, first.actor, after, met)
+    event, who = first
+    after = event.at - opened
+    met = after <= expected.within and (expected.by is None or who == wanted)
+    return ReportRow(expected.what, expected.by, expected.within, who, after, met)
 
 
 def report_rows(session: Session, run: int, expect: tuple[Expectation, ...],

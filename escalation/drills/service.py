@@ -13,20 +13,20 @@ from escalation.drills.scenario import AlertStep, Scenario
 from escalation.drills.steps import RESOLVED as ALL_RESOLVED
 from escalation.drills.steps import STOPPED, TIMED_OUT, Progress
 from escalation.drills.stored import scenario_data, scenario_from_data
-from escalation.incidents import RESOLVED, AlertIn, Incident
-from escalation.paging import EscalationState
+from escalation.incidents import RESOLVED, AlertIn, Incident, resolve
 from escalation.sql import table_of
 
 SOURCE = "drill"  # the source of every alert a drill plays, whatever tool the scenario says sends it
 TABLE = table_of(DrillRun)
-ENDED = {ALL_RESOLVED: "every incident resolved", TIMED_OUT: "its time ran out", STOPPED: "stopped"}
+# Why the drill ended, as the resolution of an incident it leaves open says (after "The drill ended").
+ENDED = {ALL_RESOLVED: "every incident resolved", TIMED_OUT: "timed out", STOPPED: "stopped"}
 
 
 def start(session: Session, scenario: Scenario, by: str | None, report_channel: str | None,
           now: datetime) -> DrillRun:
     """A new run of the scenario, kept whole as it is now: editing its file later changes nothing here."""
     run = DrillRun(scenario=scenario.name, title=scenario.title, data=scenario_data(scenario), started_at=now,
-                   started_by=by, report_channel=report_channel, next_step=0, report={})
+                   started_by=by, report_channel=report_channel, next_step=0, report={}, running=True)
     session.add(run)
     session.flush()
     return run
@@ -61,24 +61,20 @@ def alert_of(run: int, step: AlertStep) -> AlertIn:
 
 def end(session: Session, run: DrillRun, because: str, now: datetime, slack_ids: dict[str, str],
         by: str | None = None) -> bool:
-    """End the run once (False: it had ended already): its report written, its pages stopped, and the report
-    queued for its channel."""
+    """End the run once (False: it had ended already): its report written, then its incidents still open resolved
+    by crisisdesk (their pages stop, their channels and summaries say so), and the report queued for its channel."""
     done = session.execute(update(TABLE).where(TABLE.c.id == run.id, TABLE.c.ended_at.is_(None))
-                           .values(ended_at=now, ended_because=because))
+                           .values(ended_at=now, ended_because=because, running=None))
     if done.rowcount != 1:  # type: ignore[attr-defined]
         return False
+    # The report first: the resolutions below are crisisdesk's, never a response of the team.
     _, rows = report_rows(session, run.id, scenario_from_data(run.data).expect, slack_ids)
     session.execute(update(TABLE).where(TABLE.c.id == run.id).values(report=report_data(rows, by)))
-    still_open = list(session.scalars(select(Incident.id).where(Incident.drill_run_id == run.id,
-                                                                Incident.status != RESOLVED)))
-    if still_open:  # the drill's pages end with it; its open incidents say so
-        session.execute(update(EscalationState).where(EscalationState.incident_id.in_(still_open),
-                                                      EscalationState.active)
-                        .values(active=False, next_action_at=None, updated_at=now))
-        said = f"The drill ended ({ENDED[because]}): paging has stopped."
-        for incident in still_open:
-            timeline.record(session, incident, now, "note", said)
-            outbox.post_in_channel(session, now, incident, said)
+    why = f"stopped by <@{by}>" if because == STOPPED and by else ENDED[because]
+    still_open = session.scalars(select(Incident).where(Incident.drill_run_id == run.id, Incident.status != RESOLVED)
+                                 .order_by(Incident.id).with_for_update()).all()
+    for incident in still_open:  # locked: a person resolving one at this moment resolves it once, not twice
+        resolve(session, incident, timeline.SYSTEM, now, f"The drill ended ({why})")
     if run.report_channel:
         outbox.enqueue(session, now, kind="post_drill_report", lane=f"drill:{run.id}",
                        dedup_key=f"drill-report:{run.id}", payload={"run": run.id})

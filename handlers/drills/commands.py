@@ -39,23 +39,25 @@ def scenario_list(scenarios: list[Listed]) -> str:
     lines = [f"• `{text(s.name)}` — {text(s.title)}" if s.problem is None else
              f"• `{text(s.name)}` — cannot be played: {text(s.problem)}" for s in scenarios]
     return "\n".join(["*Drill scenarios* — `/crisis drill <name>` starts one here. A drill pages only the people "
-                      "its scenario names, and every message, channel and page says DRILL.", *lines])
+                      "its scenario names (one that says `admin: true` may reach the fallback and the admin channel "
+                      "too), and every message, channel and page says DRILL.", *lines])
 
 
 def started_text(starter: DrillStarter, started: Started, by: str) -> str:
     scenario = started.scenario
     assert scenario is not None
     people = starter.config.directory.people
-    pages = scenario.pages
-    if pages.policy:
-        whom = f"the people of the policy `{text(pages.policy)}`"
+    if scenario.pages.policy:
+        whom = f"the people of the policy `{text(scenario.pages.policy)}`"
     else:
-        whom = _sentence([text(people[k].label if k in people else k) for k in pages.people])
+        whom = _sentence([text(people[k].label if k in people else k) for k in scenario.pages.people])
     report = (f"The drill report will be posted in {channel(started.report_channel)}." if started.report_channel
               else "It has no channel for its report: start it in a channel.")
+    pages = (f"It pages {whom} and, as its scenario says `admin: true`, may reach the fallback, the on-call admin "
+             "channel and the last resort, as a real incident would" if scenario.admin else f"It pages only {whom}")
     return (f":rotating_light: DRILL started: *{text(scenario.title)}* (`{text(scenario.name)}`, drill "
-            f"#{started.run}) by {mention(by)}. It pages only {whom}, and ends once its incidents are resolved or "
-            f"after {spoken(scenario.ends_after)}. {report} `/crisis drill stop` ends it early.")
+            f"#{started.run}) by {mention(by)}. {pages}. It ends once its incidents are resolved or after "
+            f"{spoken(scenario.ends_after)}. {report} `/crisis drill stop` ends it early.")
 
 
 def _sentence(names: list[str]) -> str:

@@ -26,10 +26,12 @@ def upgrade() -> None:
         sa.Column('started_by', sa.String(length=64), nullable=True),
         sa.Column('report_channel', sa.String(length=32), nullable=True),
         sa.Column('next_step', sa.Integer(), nullable=False),
+        sa.Column('running', sa.Boolean(), nullable=True),
         sa.Column('ended_at', escalation.base.UTCDateTime(timezone=True), nullable=True),
         sa.Column('ended_because', sa.String(length=32), nullable=True),
         sa.Column('report', sa.JSON(), nullable=False),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_drill_runs')),
+        sa.UniqueConstraint('running', name=op.f('uq_drill_runs_running')),
     )
     # A plain ADD COLUMN, not a batch copy: on SQLite a copy drops `incidents`, which its children's foreign keys
     # refuse once there are rows. SQLite takes a REFERENCES clause in ADD COLUMN (the default being NULL), though

@@ -16,11 +16,11 @@ from escalation.elapsed import spoken
 from tests.drills.drill_process import EXAMPLE, ROOT
 
 
-def drill_run(tmp_path, scenario: str, *arguments: str) -> subprocess.CompletedProcess:
+def drill_run(tmp_path, scenario: str, *arguments: str, timeout: float = 240) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "WEBHOOK_"))}
     return subprocess.run([sys.executable, "-m", "bot.cli", "drill", "run", scenario, "--config", str(EXAMPLE),
                            "--port", "0", *arguments], cwd=tmp_path, env={**env, "PYTHONPATH": str(ROOT)},
-                          text=True, capture_output=True, timeout=240)
+                          text=True, capture_output=True, timeout=timeout)
 
 
 def report_rows(output: str) -> list[list[str]]:
@@ -86,3 +86,42 @@ def test_the_scaled_clock_holds_at_an_act_until_it_is_done_then_goes_on_without_
     clock.release()
     wall[0] = 10.1
     assert clock() == start + timedelta(minutes=3)
+
+
+EARLY_ACT = """\
+title: An act before the first incident
+starts: 2026-11-27 18:00
+ends_after: 2h
+pages: {people: [jakub]}
+steps:
+  - {at: +0m, act: {person: jakub, command: /crisis ack}}
+  - {at: +1m, alert: {title: Checkout errors, group: checkout}}
+expect:
+  - {what: acknowledge, within: 30m}
+"""
+NO_INCIDENT = EARLY_ACT.replace("  - {at: +1m, alert: {title: Checkout errors, group: checkout}}\n", "").replace(
+    "  - {at: +0m, act:", "  - {at: +1m, alert: {title: Fine, status: resolved}}\n  - {at: +0m, act:")
+
+
+@pytest.mark.timeout(300)
+def test_an_act_due_before_the_first_incident_waits_for_it_and_the_drill_ends(tmp_path):
+    # The act at +0m has no incident to act on: time must go on to the alert at +1m, or the drill never ends.
+    (tmp_path / "drills").mkdir()
+    (tmp_path / "drills" / "early-act.yaml").write_text(EARLY_ACT)
+    done = drill_run(tmp_path, "early-act", "--speed", "3600", "--no-console", timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr and "an act failed" not in done.stderr, done.stderr[-3000:]
+    assert "Ended: time ran out; 1 incident; 1 of 1 targets met." in done.stdout, done.stdout
+    [(what, _within, _by, done_by, _after, target)] = report_rows(done.stdout)
+    assert (what, done_by, target) == ("acknowledge", "jakub", "met")
+
+
+@pytest.mark.timeout(300)
+def test_an_act_that_never_gets_an_incident_is_dropped_when_the_drill_ends(tmp_path):
+    # Its one alert comes resolved, so nothing opens: the act is said to have failed, and the drill still ends.
+    (tmp_path / "drills").mkdir()
+    (tmp_path / "drills" / "no-incident.yaml").write_text(NO_INCIDENT)
+    done = drill_run(tmp_path, "no-incident", "--speed", "3600", "--no-console", timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stderr.strip() == "an act failed: no incident yet: jakub: /crisis ack", done.stderr[-3000:]
+    assert "Ended: time ran out; 0 incidents; 0 of 1 targets met." in done.stdout, done.stdout

@@ -50,7 +50,9 @@ IDS = {"kasia": "U0KASIA", "ewa": "U0EWA"}
     ("log", 10, None, "U0EWA", 7, True),
     ("triage", 10, None, None, None, False),  # a lapsed triage is nobody's decision
     ("public_reply", 15, None, "U0KASIA", 12, True),  # an internal template is not a public reply
-    ("commander", 30, None, "U0ANNA", 20, True),  # the comms role is not the commander
+    ("commander", 30, None, "U0KASIA", 20, True),  # the comms role is not the commander; Anna made Kasia it
+    ("commander", 30, "kasia", "U0KASIA", 20, True),  # the person made commander, not who typed the command
+    ("commander", 30, "ewa", "U0KASIA", 20, False),
     ("status_update", 30, None, None, None, False),
     ("acknowledge", 10, "anna", "U0EWA", 4, False),  # Anna's Slack id is unknown: nobody can be her
 ])

@@ -3,7 +3,8 @@ shipped scenarios checked against the example config, and the loader's located e
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, datetime, timedelta
+import os
+from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,6 +20,7 @@ from escalation.drills.parsing import Names, parse_scenario, scenario_data, scen
 from tests.drills.drill_process import EXAMPLE
 
 WARSAW = ZoneInfo("Europe/Warsaw")
+HUGE = int("f" * 4000, 16)  # 4817 decimal digits: str() refuses it
 NAMES = Names(people={"anna", "piotr"}, policies={"infra"}, topics={"brand"})
 
 
@@ -99,6 +101,22 @@ def test_defaults():
     ({"starts": "2026-02-30 10:00"}, 'starts: "2026-02-30 10:00" is not a time that exists'),
     ({"ends_after": "0m"}, "ends_after: a drill needs some time: write e.g. 2h"),
     ({"ends_after": "40d"}, 'ends_after: "40d" is longer than a drill can be (30 days)'),
+    # Numbers too long for str() (YAML reads 0x... of any length), times past what a datetime holds.
+    ({"steps": [{"at": "+1m", "alert": {"title": "a", "labels": {"code": HUGE}}}]},
+     "steps[0].alert.labels.code: at most 300 characters, got a number (more than 4300 digits)"),
+    ({"steps": [{"at": "+1m", "alert": {"title": "a", "severity": HUGE}}]},
+     "steps[0].alert.severity: expected a whole number from 1 to 4, got more than 4300 digits"),
+    ({"steps": [{"at": "+1m", "alert": {"title": "a", "severity": 10**40}}]},
+     "steps[0].alert.severity: expected a whole number from 1 to 4, got 100000000000..., 41 digits"),
+    ({"steps": [{"at": HUGE, "alert": {"title": "a"}}]},
+     "steps[0].at: a number (more than 4300 digits) is not a duration like +5m"),
+    ({"steps": [{"at": "+1m", "alert": {"title": "a", HUGE: 1}}]},
+     "steps[0].alert: keys are text, got a number (more than 4300 digits)"),
+    ({"starts": "0001-01-01 00:30"}, "starts: expected a local time from 1970 to 9998, got 0001-01-01 00:30"),
+    ({"starts": datetime(9999, 12, 31, 23, 30)}, "starts: expected a local time from 1970 to 9998, got "
+                                                 "9999-12-31 23:30"),
+    ({"starts": datetime(1, 1, 1, 0, 30, tzinfo=timezone(timedelta(hours=5)))},
+     "starts: expected a local time from 1970 to 9998, got 0001-01-01 00:30"),
 ])
 def test_each_problem_names_its_field(changes, message):
     assert problem(minimal(**changes)) == message
@@ -126,12 +144,15 @@ def test_the_json_round_trip_keeps_every_field():
 
 
 JUNK = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12)
-                    | st.sampled_from(["+5m", "2026-12-26 10:00", "acknowledge", "anna", "/crisis ack", "brand"]),
+                    | st.sampled_from(["+5m", "2026-12-26 10:00", "acknowledge", "anna", "/crisis ack", "brand",
+                                       "0001-01-01 00:30", "9999-12-31 23:59", 10**40])
+                    | st.builds(lambda sign: sign * HUGE, st.sampled_from([1, -1]))  # built: hypothesis shows it
+                    | st.datetimes(timezones=st.none() | st.timezones()),
                     lambda inner: st.lists(inner, max_size=4)
                     | st.dictionaries(st.sampled_from(["title", "pages", "steps", "expect", "at", "alert", "act",
                                                        "mentions", "people", "what", "within", "count", "texts",
                                                        "topic", "person", "command", "starts", "by", "policy", "over",
-                                                       "followers", "severity", "labels", "status"]) | st.text(
+                                                       "followers", "severity", "labels", "status", "code"]) | st.text(
                                           max_size=5), inner, max_size=5),
                     max_leaves=30)
 
@@ -195,6 +216,38 @@ def test_the_loader_says_the_file_and_line(tmp_path):
         load_scenario("nope", config, tmp_path)
     broken = next(s for s in listing(config, tmp_path) if s.name == "broken")
     assert broken.title is None and broken.problem.startswith(f"{tmp_path / 'drills' / 'broken.yaml'} line 1: ")
+
+
+def test_a_file_whose_values_python_cannot_hold_is_listed_as_unplayable_and_the_others_still_are(tmp_path):
+    config = load_config(EXAMPLE)
+    folder = tmp_path / "drills"
+    folder.mkdir()
+    good = "title: Good\npages: {people: [jakub]}\nsteps: [{at: +0m, alert: {title: a}}]\n" \
+           "expect: [{what: resolve, within: 1h}]\n"
+    files = {"good": good,
+             "hex-label": good.replace("{title: a}", "{title: a, labels: {code: 0x" + "f" * 4000 + "}}"),
+             "decimal": good.replace("{title: a}", "{title: a, severity: 1" + "0" * 5000 + "}"),
+             "month": good + "starts: 2026-13-01 10:00:00\n",
+             "ancient": good + "starts: 0001-01-01 00:30\n",
+             "deep": good.replace("{title: a}", "{title: a, labels: " + "[" * 5000 + "]" * 5000 + "}"),
+             "a.b": good}
+    for name, text in files.items():
+        (folder / f"{name}.yaml").write_text(text)
+    listed = {s.name: (s.title, s.problem) for s in listing(config, tmp_path)}
+    where = f"{folder}{os.sep}"
+    assert listed["good"] == ("Good", None)
+    assert listed["hex-label"] == (None, f"{where}hex-label.yaml line 3: steps[0].alert.labels.code: at most 300 "
+                                         "characters, got a number (more than 4300 digits)")
+    assert listed["ancient"] == (None, f"{where}ancient.yaml line 5: starts: expected a local time from 1970 to "
+                                       "9998, got 0001-01-01 00:30")
+    assert listed["a.b"] == (None, f"{where}a.b.yaml: a scenario's name (its file's name) is letters, digits, '-' or "
+                                   "'_', at most 100, got 'a.b'")
+    for name in ("decimal", "month", "deep"):
+        assert listed[name][0] is None and listed[name][1].startswith(f"{where}{name}.yaml: cannot read it: ")
+    for name in files:
+        if name != "good":
+            with pytest.raises(ScenarioError):
+                load_scenario(str(folder / f"{name}.yaml"), config)
 
 
 @pytest.mark.parametrize(("argv", "error"), [(["drill", "run", "x", "--speed", "0"], "expected 1 (real time) to 3600"),
