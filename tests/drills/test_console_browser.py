@@ -143,10 +143,11 @@ def _pinned(browser, words: str) -> str | None:
 
 
 def _paged(picture: dict) -> str | None:
-    """The user id the bot paged in the incident channel ("<@U…> you are paged (level 1)")."""
+    """The user id the bot paged in the incident channel ("<@U…> you are paged (level 1)", on a line of the summary
+    or a message of its own)."""
     for channel in picture["channels"]:
         for line in channel["lines"] if (channel["name"] or "").startswith("crisis-") else ():
-            found = re.match(r"<@(U\w+)> you are paged", line.get("text") or "")
+            found = re.search(r"^<@(U\w+)> you are paged", line.get("text") or "", re.MULTILINE)
             if found:
                 return found[1]
     return None
