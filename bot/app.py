@@ -90,7 +90,8 @@ def build_app(settings: Settings, config: Config, *, engine: Engine | None = Non
                            template_handlers.commands(desk.templates), review_handlers.commands(desk.review),
                            signal_handlers.commands(desk.signals), schedule_handlers.commands(desk.oncall),
                            drill_handlers.commands(drills.DrillStarter(desk.drills))],
-                    footer=room_handlers.policy_line(config.room.policy_url))
+                    footer=room_handlers.policy_line(config.room.policy_url),
+                    drill_channel=desk.drills.is_drill_channel)
     incident_handlers.register(bolt, desk.incidents)
     room_handlers.register(bolt, desk.room)
     template_handlers.register(bolt, desk.templates)

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from slack_bolt import Ack, App, BoltResponse
 from slack_bolt.error import BoltUnhandledRequestError
 
 from escalation.incidents import Outcome
 from handlers import drills, incidents, review, room, schedules, signals, templates
-from handlers.markup import said
+from handlers.markup import drill_answer, said
 from handlers.subcommands import Commands
 
 log = logging.getLogger(__name__)
@@ -81,8 +81,10 @@ def answer_error(error: Exception, body: dict, response: BoltResponse | None, re
     return BoltResponse(status=200, body="")
 
 
-def register(app: App, features: Sequence[Commands], footer: str = "") -> None:
-    """`/crisis` and the error handler; `footer` ends the help (the team's social-media policy)."""
+def register(app: App, features: Sequence[Commands], footer: str = "",
+             drill_channel: Callable[[str | None], bool] = lambda _: False) -> None:
+    """`/crisis` and the error handler; `footer` ends the help (the team's social-media policy); `drill_channel`
+    tells whether a channel is a drill incident's, where every answer says DRILL."""
     help_text = f"{HELP}\n{footer}" if footer else HELP
     subcommands = {word: f for feature in features for word, f in feature.subcommands.items()}
     app.middleware(keep_ack)
@@ -107,8 +109,11 @@ def register(app: App, features: Sequence[Commands], footer: str = "") -> None:
         answer = subcommand(command, rest.strip(), client=client)
         if answer is None:  # the subcommand answered by itself (e.g. opened a modal)
             return
+        words = spoken(answer)
+        if drill_channel(command.get("channel_id")):  # any answer there, about the drill's incident or not
+            words = drill_answer(words)
         # Ephemeral unless the subcommand says otherwise (`/crisis drill` tells the channel a drill started).
-        respond(**{"response_type": "ephemeral", **spoken(answer)})
+        respond(**{"response_type": "ephemeral", **words})
 
 
 def spoken(answer: str | dict | Outcome) -> dict:

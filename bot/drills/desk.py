@@ -29,6 +29,13 @@ class DrillDesk(Facade):
         self.core.wake()
         return number
 
+    def is_drill_channel(self, channel_id: str | None) -> bool:
+        """Whether a channel is a drill incident's: whatever is answered there says DRILL."""
+        if not channel_id:
+            return False
+        with self.core.sessions() as session:
+            return drills.is_drill_channel(session, channel_id)
+
     def run_due(self, now: datetime) -> None:
         """The worker's duty: every running drill's steps due at `now`, each played once, and the drills that end."""
         with self.core.sessions.begin() as session:

@@ -36,6 +36,12 @@ def unended(session: Session) -> list[int]:
     return list(session.scalars(select(DrillRun.id).where(DrillRun.ended_at.is_(None)).order_by(DrillRun.id)))
 
 
+def is_drill_channel(session: Session, channel_id: str) -> bool:
+    """Whether the channel is a drill incident's (incidents.channel_id is indexed)."""
+    return session.scalar(select(Incident.id).where(Incident.channel_id == channel_id,
+                                                    Incident.drill_run_id.is_not(None)).limit(1)) is not None
+
+
 def progress(session: Session, run: DrillRun) -> Progress:
     opened, still_open = session.execute(
         select(func.count(Incident.id), func.count(Incident.id).filter(Incident.status != RESOLVED))

@@ -231,3 +231,17 @@ def test_a_full_message_says_drill_in_its_first_block_once():
     header = [{"type": "header", "text": {"type": "plain_text", "text": "h" * 150}}, *sections[1:]]
     assert drill_blocks(header)[0]["text"]["text"] == "DRILL: " + "h" * 143
     assert drill_blocks(sections[:49]) == [LABEL, *sections[:49]]
+
+
+def test_any_answer_in_a_drill_channel_says_drill_once(bot, slack, engine):
+    """Not only answers about the drill's incident: `/crisis list` typed in a drill channel says DRILL too (the
+    router asks whether the channel is a drill's), and typed elsewhere it does not."""
+    channel = opened(bot, slack, engine)
+    seen(slack)
+    bot.slash("list", user="U0ANNA", channel=channel)
+    [(_, _, here)] = seen(slack)
+    elsewhere = slack.add_channel("social-media", ["U0ANNA"])
+    bot.slash("list", user="U0ANNA", channel=elsewhere)
+    [(_, _, there)] = seen(slack)
+    assert here == "[DRILL] " + there
+    assert not there.startswith("[DRILL]")
