@@ -16,7 +16,7 @@ from escalation.incidents import Intake
 from escalation.signals.classify import Classified, Classifier
 from escalation.signals.detection import MentionPoint, Pulse, history_needed, pulse
 from escalation.signals.drill import SOURCE as DRILL_SOURCE
-from escalation.signals.drill import step_mentions
+from escalation.signals.drill import kept_under, step_mentions
 from escalation.signals.firing import chart_payload
 from escalation.signals.mentions import MentionIn
 from escalation.signals.models import SignalTrigger
@@ -120,26 +120,41 @@ class SignalDesk(Facade):
             topic = incident.labels.get("topic") if incident is not None else None
         return topic if topic in self.watch.topics else None
 
-    def pulse(self, name: str) -> Pulse:
-        """The topic's numbers now: the current window against its baseline, and the chart's series."""
+    def pulse(self, name: str, channel_id: str | None = None) -> Pulse:
+        """The topic's numbers now: the current window against its baseline, and the chart's series. Asked in a
+        drill incident's channel, the drill's own mentions of the topic, as its rules saw them."""
         now = self.core.clock()
         with self.core.sessions.begin() as session:
-            return pulse(self.watch.topics[name], self._mentions(session, name, now), now,
+            drill = self._drill_of(session, channel_id)
+            return pulse(self.watch.topics[name], self._mentions(session, name, now, drill), now,
                          hours=self.watch.chart_hours)
 
     def post_chart(self, name: str, channel_id: str) -> None:
-        """Queue the topic's chart for upload in the channel where it was asked for."""
+        """Queue the topic's chart for upload in the channel where it was asked for (a drill's: its own mentions,
+        the upload labelled as the drill's)."""
         now = self.core.clock()
         hours = self.watch.chart_hours
         with self.core.sessions.begin() as session:
-            numbers = pulse(self.watch.topics[name], self._mentions(session, name, now), now, hours=hours)
+            drill = self._drill_of(session, channel_id)
+            numbers = pulse(self.watch.topics[name], self._mentions(session, name, now, drill), now, hours=hours)
             fired = session.scalars(select(SignalTrigger.at).where(
-                SignalTrigger.topic == name, SignalTrigger.at > now - timedelta(hours=hours)
-            ).order_by(SignalTrigger.at))
+                SignalTrigger.topic == kept_under(name, drill[0] if drill else None),
+                SignalTrigger.at > now - timedelta(hours=hours)).order_by(SignalTrigger.at))
             outbox.enqueue(session, now, kind="signal_chart", lane=f"pulse:{channel_id}",
+                           incident_id=drill[1] if drill else None,
                            payload={**chart_payload(name, numbers, hours, list(dict.fromkeys(fired)), []),
                                     "channel": channel_id})
         self.core.wake()
 
-    def _mentions(self, session: Session, name: str, now: datetime) -> list[MentionPoint]:
-        return points(session, name, now - history_needed(self.watch.topics[name], self.watch.chart_hours), now)
+    def _drill_of(self, session: Session, channel_id: str | None) -> tuple[int, int] | None:
+        """(drill run, incident) when the channel is a drill incident's."""
+        incident = incidents.by_channel(session, channel_id) if channel_id else None
+        if incident is None or incident.drill_run_id is None:
+            return None
+        return incident.drill_run_id, incident.id
+
+    def _mentions(self, session: Session, name: str, now: datetime,
+                  drill: tuple[int, int] | None = None) -> list[MentionPoint]:
+        run = drill[0] if drill else None
+        since = now - history_needed(self.watch.topics[name], self.watch.chart_hours)
+        return points(session, kept_under(name, run), since, now, run)

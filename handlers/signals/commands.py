@@ -26,12 +26,12 @@ def pulse_command(signals: SignalDesk, command: dict, rest: str, **_) -> str:
     channel = command.get("channel_id")
     name = words[0].lower() if words else signals.topic_of_channel(channel) or (topics[0] if len(topics) == 1 else None)
     if name is None:
-        answers = [numbers_text(topic, signals.pulse(topic)) for topic in topics]
+        answers = [numbers_text(topic, signals.pulse(topic, channel)) for topic in topics]
         return "\n\n".join(answers + ["Name a topic to see its chart. " + USAGE.format(topic=topics[0])])
     if name not in topics:
         listed = ", ".join(f"`{topic}`" for topic in topics)
         return f"No topic `{words[0]}`. Topics: {listed}. " + USAGE.format(topic=topics[0])
-    text = numbers_text(name, signals.pulse(name))
+    text = numbers_text(name, signals.pulse(name, channel))
     if not chart:
         return f"{text}\nThe chart of the last hours: `/crisis pulse {name} chart`."
     if not channel:  # Slack names the channel of every slash command; without one there is nowhere to post

@@ -182,3 +182,18 @@ def test_a_steps_mentions_end_at_the_moment_it_plays_evenly_spread():
         timedelta(minutes=-10, seconds=20), timedelta(minutes=-10, seconds=40), timedelta(0)]
     assert {(m.language, m.followers, m.platform) for m in built} == {("pl", 300, "x")}
     assert [m.text for m in built[:3]] == [ANGRY[0], ANGRY[1], ANGRY[0]]
+
+
+def test_pulse_in_a_drill_channel_reads_the_drills_mentions_and_says_drill(bot, slack, clock, engine):
+    quiet_day(bot, clock)
+    clock.move_to(DRILL_AT)
+    run = start_drill(engine)
+    assert play_mentions(bot, run) == 30
+    bot.run_worker()
+    seen(slack)
+    channel = slack.channel_named(DRILL_CHANNEL[1:])["id"]
+    bot.slash("pulse acme", user="U0ANNA", channel=channel)
+    [(_, _, here)] = seen(slack)
+    real = pulse_of_acme(bot, slack)
+    assert here.startswith("[DRILL] *Pulse of acme*, last 1 h\n• Volume: 30 mentions"), here
+    assert "• Volume: 30 mentions" not in real  # the real topic's pulse, asked elsewhere, never counts them
