@@ -110,10 +110,17 @@ def register(app: App, features: Sequence[Commands], footer: str = "",
         if answer is None:  # the subcommand answered by itself (e.g. opened a modal)
             return
         words = spoken(answer)
-        if drill_channel(command.get("channel_id")):  # any answer there, about the drill's incident or not
+        # Typed in a drill's channel, an answer says DRILL, unless it names an incident (`#42`): then it is about
+        # that one, and an answer about a drill's incident says so already (its Outcome).
+        if not names_incident(rest) and drill_channel(command.get("channel_id")):
             words = drill_answer(words)
         # Ephemeral unless the subcommand says otherwise (`/crisis drill` tells the channel a drill started).
         respond(**{"response_type": "ephemeral", **words})
+
+
+def names_incident(rest: str) -> bool:
+    """Whether a command names an incident: `#42`, `#crisis-…` or a channel link."""
+    return any(word.startswith(("#", "<#")) for word in rest.split())
 
 
 def spoken(answer: str | dict | Outcome) -> dict:

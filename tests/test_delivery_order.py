@@ -6,7 +6,7 @@ import pytest
 
 from tests.support.bot import start_bot
 from tests.support.config import CONFIG, load_test_config
-from tests.support.crisis import CHANNEL, mention, open_incident, opened, page, sent_at
+from tests.support.crisis import CHANNEL, mention, open_incident, opened, opening, page, sent_at
 from tests.support.expect import seen
 
 STANDING_INVITE = CONFIG.replace('  name_pattern: "crisis-{date}-{title}"',
@@ -67,3 +67,14 @@ def test_opening_an_incident_that_pages_one_person_takes_six_slack_calls(invite_
     assert all(c.http_status == 200 and c.response["ok"] for c in slack.calls())
     assert [c.args["users"] for c in slack.calls("conversations.invite")] == ["U0MAREK,U0ANNA"]
     assert slack.members(slack.channel_named(CHANNEL[1:])["id"]) == ["U0BOT", "U0MAREK", "U0ANNA"]
+
+
+def test_an_invite_slack_refuses_never_holds_back_the_summary(bot, slack):
+    """The mention rides on the summary only when its invite went through: refused, the summary goes out alone
+    and the invite and the mention are retried on their own rows, as before."""
+    slack.fail_next("conversations.invite", error="user_is_restricted")
+    open_incident(bot)
+    bot.run_worker()
+    assert seen(slack) == [("post", "dm:U0ANNA", page(1)), *opening(), ("post", CHANNEL, mention(["U0ANNA"], 1))]
+    assert [c.response["ok"] for c in slack.calls("conversations.invite")] == [False, True]
+    assert slack.pins(slack.channel_named(CHANNEL[1:])["id"])

@@ -33,8 +33,12 @@ class DrillDesk(Facade):
         """Whether a channel is a drill incident's: whatever is answered there says DRILL."""
         if not channel_id:
             return False
-        with self.core.sessions() as session:
-            return drills.is_drill_channel(session, channel_id)
+        try:
+            with self.core.sessions() as session:
+                return drills.is_drill_channel(session, channel_id)
+        except Exception:  # asked after the command did its work: a failed look-up must not make it look failed
+            log.exception("could not tell whether channel %s is a drill's", channel_id)
+            return False
 
     def run_due(self, now: datetime) -> None:
         """The worker's duty: every running drill's steps due at `now`, each played once, and the drills that end."""

@@ -15,6 +15,7 @@ from escalation.incidents.views import card
 from escalation.outbox import PENDING, SENT, OutboxMessage
 from escalation.paging import Page, page_failed
 from handlers.incidents import blocks
+from handlers.markup import MAX_BLOCKS, MAX_SECTION
 from handlers.timeline.blocks import timeline_messages
 
 
@@ -44,20 +45,31 @@ def summary(d: Delivery) -> tuple[str, list]:
 def post_summary(d: Delivery) -> dict:
     """The summary; when the first level's page is already queued right behind it, the summary carries its
     channel mention (one post fewer per incident), after inviting the paged people (a mention of someone not in
-    the channel notifies nobody)."""
-    invites, pages = riders(d)
+    the channel notifies nobody). Whatever goes wrong with the riders, the summary is posted: they are then left
+    pending, to run on their own rows as before."""
     text, summary_blocks = summary(d)
+    invites, pages = riders(d)
+    mentions = [page_mention(d, row.payload) for row in pages]
+    if len(summary_blocks) + len(mentions) > MAX_BLOCKS or any(len(m) > MAX_SECTION for m in mentions):
+        invites, pages, mentions = [], [], []  # a crowd at one level: its mention stays a message of its own
+    unknown: list[str] = []
     if pages:
-        _, unknown = invite_people(d, invites)
-        if unknown:  # as the invite's own row would have said when it failed; the mention names them too
-            timeline.record(d.session, d.incident.id, d.now, "delivery_failed",
-                            f"Could not invite to the channel: {'; '.join(unknown)}")
-        mentions = [page_mention(d, row.payload) for row in pages]
+        try:
+            _, unknown = invite_people(d, invites)
+            d.session.refresh(d.incident)  # acknowledged while we invited: no "you are paged" after all
+            if d.incident.status not in (TRIGGERED, TRIAGE):
+                pages, mentions = [], []  # their rows are cancelled on their own; the invites are done
+        except Failed:  # one person Slack refuses fails the call: the summary goes out, the rows retry alone
+            invites, pages, mentions, unknown = [], [], [], []
+    if mentions:
         text = "\n".join([text, *mentions])
         summary_blocks = [*summary_blocks, *({"type": "section", "text": {"type": "mrkdwn", "text": m}}
                                              for m in mentions)]
     _, ts = d.gateway.post(d.channel(), text, summary_blocks)
     d.incident.summary_ts = ts
+    if unknown:  # as the invite's own row says when it fails; recorded once, with the rows marked sent
+        timeline.record(d.session, d.incident.id, d.now, "delivery_failed",
+                        f"Could not invite to the channel: {'; '.join(unknown)}")
     for row in (*invites, *pages):
         row.status, row.sent_at, row.result = SENT, d.now, {"merged_into": d.row.id}
     return {"ts": ts, "merged": [row.id for row in (*invites, *pages)]}

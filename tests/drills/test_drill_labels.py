@@ -13,7 +13,7 @@ from handlers.incidents.quiet import STILL_ON_IT_ACTION
 from handlers.markup import drill_blocks, drill_text, drill_topic, is_drill_message
 from slackstandin.app_requests import block_actions_body
 from tests.drills.drill_incident import CHANNEL, CHANNEL_NAME, LABEL, NOTE, open_drill_incident
-from tests.support.crisis import SECOND, T0, at
+from tests.support.crisis import SECOND, T0, at, open_incident
 from tests.support.expect import seen
 from tests.support.templates import incident_channel, templates_config
 
@@ -245,3 +245,13 @@ def test_any_answer_in_a_drill_channel_says_drill_once(bot, slack, engine):
     [(_, _, there)] = seen(slack)
     assert here == "[DRILL] " + there
     assert not there.startswith("[DRILL]")
+
+
+def test_a_command_naming_a_real_incident_from_a_drill_channel_is_not_labelled(bot, slack, engine):
+    drill = opened(bot, slack, engine)
+    seen(slack)
+    open_incident(bot)  # a real incident, #2, opened beside the drill's
+    bot.run_worker()
+    seen(slack)
+    bot.slash("ack #2", user="U0ANNA", channel=drill)
+    assert seen(slack)[0] == ("response", f"{CHANNEL}>U0ANNA", "Incident #2 acknowledged. Paging has stopped.")
