@@ -19,7 +19,7 @@ class Desk:
     def topic_of_channel(self, channel_id: str | None) -> str | None:
         return None
 
-    def pulse(self, name: str) -> Pulse:
+    def pulse(self, name: str, channel_id: str | None = None) -> Pulse:
         return Pulse(NOW, timedelta(hours=1), 3, 2.0, None, None, None, None, 3, [])
 
     def post_chart(self, name: str, channel_id: str) -> None:
