@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from escalation.drills import DrillRun, MentionStep
+from escalation.drills import MentionStep
 from escalation.keys import fitted
 from escalation.signals.mentions import MentionIn
 
@@ -49,8 +46,3 @@ def step_mentions(run: int, index: int, step: MentionStep, now: datetime) -> lis
                       followers=step.followers, platform=step.platform, language=step.language,
                       raw={"drill": run, "step": index})
             for n in range(step.count)]
-
-
-def running_drills(session: Session) -> list[int]:
-    """The drill runs not ended: their copies of the topics are still watched."""
-    return list(session.scalars(select(DrillRun.id).where(DrillRun.ended_at.is_(None)).order_by(DrillRun.id)))

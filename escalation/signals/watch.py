@@ -10,9 +10,10 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from escalation.drills import unended
 from escalation.incidents import Intake
 from escalation.signals import detection
-from escalation.signals.drill import kept_under, running_drills
+from escalation.signals.drill import kept_under
 from escalation.signals.firing import fire
 from escalation.signals.models import SignalTopicState, SignalTrigger
 from escalation.signals.recovery import check_recovery
@@ -51,7 +52,7 @@ def due_topics(session: Session, watch: Watch, now: datetime) -> list[Watched]:
     running drills, then one indexed query; cheap when idle."""
     if not watch.topics:
         return []
-    watched = {w.key: w for w in [Watched(topic, drill) for drill in (None, *running_drills(session))
+    watched = {w.key: w for w in [Watched(topic, drill) for drill in (None, *unended(session))
                                   for topic in watch.topics.values()]}
     query = select(SignalTopicState.topic).where(
         SignalTopicState.topic.in_(list(watched)),
