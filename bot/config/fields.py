@@ -23,7 +23,7 @@ def describe(value: object) -> str:
     if isinstance(value, (int, float)):
         return f"a number ({value})"
     if isinstance(value, str):
-        return f"text ({value!r})"
+        return f"text ({value!r})" if len(value) <= 60 else f"text ({value[:60] + '…'!r})"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -75,6 +75,11 @@ def text(raw: object, path: str, problems: list[Problem], what: str = "text") ->
         problems.append(Problem(path, f"expected {what}, got {describe(raw)}"))
         return None
     return raw
+
+
+def small_number(text: str) -> int | None:
+    """`3` or `03` -> 3; None for anything else, such as `²` (a digit int() cannot read) or 5,000 digits."""
+    return int(text) if text.isdecimal() and len(text) <= 9 else None
 
 
 def flag(raw: object, path: str, problems: list[Problem]) -> bool | None:

@@ -85,7 +85,7 @@ def _severity(key: object) -> int | None:
     if isinstance(key, bool):
         return None
     text = str(key).strip().lower().removeprefix("sev")
-    return int(text) if text.isdigit() and int(text) in SEVERITIES else None
+    return severity if (severity := fields.small_number(text)) in SEVERITIES else None
 
 
 def _snooze(raw: object, path: str, problems: list[Problem]) -> tuple[timedelta, ...]:

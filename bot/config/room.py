@@ -92,7 +92,7 @@ def _severities(raw: object, path: str, problems: list[Problem]) -> dict[int, st
         return {}
     described: dict[int, str] = {}
     for key, text in raw.items():
-        level = int(key) if isinstance(key, int) or (isinstance(key, str) and key.isdigit()) else None
+        level = key if isinstance(key, int) else fields.small_number(key) if isinstance(key, str) else None
         where = join(path, key)
         if isinstance(key, bool) or level not in SEVERITIES:
             problems.append(Problem(where, f"severities are 1 to 4 (1 is the worst), got {key!r}"))

@@ -24,7 +24,7 @@ def parse_timezone(raw: object, path: str, problems: list[Problem]) -> str:
         return "UTC"
     try:
         zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):  # OSError: `Europe` is a folder of zones
         hint = fields.suggest(name, zoneinfo.available_timezones())
         problems.append(Problem(path, f"unknown time zone {name!r}{hint}"))
         return "UTC"

@@ -78,8 +78,8 @@ def _setting(key: str, raw: object, path: str, problems: list[Problem]):
 
 def _severity(raw: object, path: str, problems: list[Problem]) -> int | None:
     value = raw
-    if isinstance(raw, str) and raw.strip().lower().removeprefix("sev").isdigit():
-        value = int(raw.strip().lower().removeprefix("sev"))
+    if isinstance(raw, str) and (number := fields.small_number(raw.strip().lower().removeprefix("sev"))) is not None:
+        value = number
     if isinstance(value, bool) or value not in SEVERITIES:
         problems.append(Problem(path, f"expected a severity from 1 (most severe) to 4, or sev1 to sev4, "
                                       f"got {fields.describe(raw)}"))

@@ -4,6 +4,7 @@ Like `fields`, each checks one value and appends a Problem instead of raising.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import TypeVar
@@ -23,6 +24,11 @@ from escalation.schedules import (
 
 WINDOW_SHAPE = "a window like {days: mon-fri, from: \"09:00\", to: \"17:00\"} or {from: fri 17:00, to: mon 09:00}"
 T = TypeVar("T")
+# Dates far from now cost the worker (holidays are counted from a rotation's start to now, year by year) or
+# overflow when moved to UTC (0001-01-01 00:00 in Warsaw is in year 0 in UTC); no schedule needs them.
+EARLIEST, LATEST = date(1970, 1, 1), date(2199, 12, 31)
+DATE_RANGE = f"from {EARLIEST.year} to {LATEST.year}"
+_LOOKS_LIKE_A_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
 def time_of_day(raw: object, path: str, problems: list[Problem]) -> time | None:
@@ -34,15 +40,18 @@ def time_of_day(raw: object, path: str, problems: list[Problem]) -> time | None:
 
 
 def calendar_date(raw: object, path: str, problems: list[Problem]) -> date | None:
-    if isinstance(raw, date) and not isinstance(raw, datetime):
-        return raw
+    """A day like 2026-01-05, from EARLIEST to LATEST."""
+    day = raw if isinstance(raw, date) and not isinstance(raw, datetime) else None
     if isinstance(raw, str):
         try:
-            return date.fromisoformat(raw)
+            day = date.fromisoformat(raw.strip())
         except ValueError:
             pass
-    problems.append(Problem(path, f"expected a date like 2026-01-05, got {fields.describe(raw)}"))
-    return None
+    if day is None:
+        problems.append(Problem(path, _no_such_day(raw, "a date like 2026-01-05")
+                                or f"expected a date like 2026-01-05, got {fields.describe(raw)}"))
+        return None
+    return _in_range(day, day, path, problems)
 
 
 def windows(raw: object, path: str, problems: list[Problem]) -> tuple[Restriction, ...]:
@@ -96,10 +105,33 @@ def moment(raw: object, path: str, problems: list[Problem], zone: str) -> dateti
         except ValueError:
             pass
     if at is None:
-        problems.append(Problem(path, "expected a date and time like \"2026-12-24 09:00\", "
-                                      f"got {fields.describe(raw)}"))
+        expected = "a date and time like \"2026-12-24 09:00\""
+        problems.append(Problem(path, _no_such_day(raw, expected)
+                                or f"expected {expected}, got {fields.describe(raw)}"))
+        return None
+    if _in_range(at.date(), at, path, problems) is None:
         return None
     return at if at.tzinfo is not None else to_utc(at, ZoneInfo(zone))
+
+
+def _in_range(day: date, value: T, path: str, problems: list[Problem]) -> T | None:
+    if EARLIEST <= day <= LATEST:
+        return value
+    problems.append(Problem(path, f"{day.isoformat()} is out of range: write a date {DATE_RANGE}"))
+    return None
+
+
+def _no_such_day(raw: object, expected: str) -> str:
+    """`there is no day 2026-02-30 (day is out of range for month); write <expected>` when `raw` starts with a
+    date that the calendar does not have, else ``."""
+    match = _LOOKS_LIKE_A_DATE.match(raw) if isinstance(raw, str) else None
+    if match is None:
+        return ""
+    try:
+        date(*(int(part) for part in match.groups()))
+    except ValueError as error:
+        return f"there is no day {match[0].strip()} ({error}); write {expected}"
+    return ""
 
 
 def _read(reader: Callable[[object], T], raw: object, path: str, problems: list[Problem]) -> T | None:

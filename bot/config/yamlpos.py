@@ -7,6 +7,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bot.config.problems import Problem
+from bot.config.scalars import ConfigLoader, construct_scalar
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
@@ -46,8 +47,9 @@ class Document:
 
 
 def read_document(text: str, problems: list[Problem]) -> Document | None:
-    """Parse YAML text; on a syntax error (or an empty file) append one Problem and return None."""
-    loader = yaml.SafeLoader(text)
+    """Parse YAML text; on a syntax error (or an empty file, or one nested too deeply) append one Problem and
+    return None."""
+    loader = ConfigLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -59,6 +61,10 @@ def read_document(text: str, problems: list[Problem]) -> Document | None:
         return None
     except yaml.YAMLError as error:  # unmarked errors are rare (e.g. a bad encoding); no line to give
         problems.append(Problem("", f"not valid YAML: {error}", 1))
+        return None
+    except RecursionError:  # PyYAML reads nesting recursively: a few hundred `[` in a row exhaust Python's stack
+        problems.append(Problem("", "nested too deeply to read: hundreds of lists or mappings inside each other; "
+                                    "look for a run of [ or {", loader.get_mark().line + 1))
         return None
     finally:
         loader.dispose()
@@ -133,6 +139,6 @@ def _key(node: Node) -> str:
     if not isinstance(node, ScalarNode):
         return "?"
     try:
-        return str(yaml.constructor.SafeConstructor().construct_object(node))
+        return str(construct_scalar(node))
     except yaml.YAMLError:
         return node.value

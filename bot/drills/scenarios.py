@@ -1,8 +1,10 @@
-"""Scenario files: found by name in `drills/` (the working directory's, then the one shipped with crisisdesk) or
-read from a path, parsed strictly against the config (its time zone, people, policies and topics)."""
+"""Scenario files: found by name in `drills/` of the working directory, then among those shipped with crisisdesk
+(package data, `bot/drills/shipped/`), or read from a path; parsed strictly against the config (its time zone,
+people, policies and topics)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -12,7 +14,9 @@ from bot.config.yamlpos import read_document
 from escalation.drills.parsing import NAME, FieldError, Names, parse_scenario
 from escalation.drills.scenario import Scenario, ScenarioError
 
-SHIPPED = Path(__file__).resolve().parents[2] / "drills"
+# Package data, so an installed wheel has them too (pyproject.toml's package-data lists them). Installed
+# unzipped, as wheels are, the package's files are plain files and this is a plain path.
+SHIPPED = Path(str(files("bot.drills") / "shipped"))
 SUFFIXES = (".yaml", ".yml")
 BIGGEST = 256 * 1024  # bytes; a scenario is a page of YAML
 
@@ -27,7 +31,7 @@ class Listed:
 
 
 def folders(cwd: Path | None = None) -> list[Path]:
-    """Where names are looked up, first match wins: ./drills, then the shipped drills/ (once when they are one)."""
+    """Where names are looked up, first match wins: ./drills, then the shipped scenarios (once if they are one)."""
     found: list[Path] = []
     # Relative to the working directory unless told: messages then say `drills/x.yaml`, not a path on the server.
     for folder in ((cwd / "drills") if cwd else Path("drills"), SHIPPED):
@@ -84,8 +88,8 @@ def read_scenario(path: Path, config: Config) -> Scenario:
     problems: list[Problem] = []
     try:
         document = read_document(text, problems)
-    except (ValueError, OverflowError, RecursionError) as error:  # a value YAML cannot build (2026-13-01 00:00:00,
-        # 5000 digits), or nesting deeper than Python recurses
+    except (ValueError, OverflowError, RecursionError) as error:  # read_document makes a problem of what YAML
+        # cannot build (2026-13-01, 5000 digits, deep nesting); this is for what neither of us foresaw
         raise ScenarioError(f"{path}: cannot read it: {str(error)[:200]}") from None
     if document is None:
         problem = problems[0]

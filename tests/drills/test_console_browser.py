@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.drills.browser import require_chromium, start_chromium
-from tests.drills.drill_process import ROOT, DrillProcess
+from tests.drills.drill_process import ROOT
 
 TITLE = "Checkout is down: card payments failing in the EU"  # what the README's picture shows
 WAIT = 30  # seconds for the page to show what the bot did; how fast it is lives in benchmarks/, not here
@@ -29,15 +29,6 @@ def screenshot_path(tmp_path: Path) -> Path:
     to refresh, as `CRISISDESK_SCREENSHOT=docs/console.png scripts/test tests/drills/test_console_browser.py` does."""
     asked = os.environ.get("CRISISDESK_SCREENSHOT")
     return ROOT / asked if asked else tmp_path / "console.png"
-
-
-@pytest.fixture
-def drill(tmp_path):
-    running = DrillProcess(tmp_path)
-    running.wait_healthy()
-    yield running
-    output = running.stop()
-    assert "drill stopped." in output and "Traceback" not in output, output[-3000:]
 
 
 @pytest.fixture

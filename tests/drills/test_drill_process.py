@@ -10,16 +10,6 @@ import pytest
 from tests.drills.drill_process import DrillProcess
 
 
-@pytest.fixture
-def drill(tmp_path):
-    running = DrillProcess(tmp_path)
-    running.wait_healthy()
-    yield running
-    output = running.stop()
-    assert "drill stopped." in output and "Traceback" not in output, output[-3000:]
-    assert list(tmp_path.iterdir()) == []  # nothing left where it ran: its database lived in a temporary directory
-
-
 def ask(url: str, verb: str, path: str, body: bytes = b"", headers: dict | None = None) -> int:
     where = urllib.parse.urlsplit(url)
     connection = http.client.HTTPConnection(where.hostname, where.port, timeout=10)
