@@ -90,10 +90,13 @@ def post(url: str, body: bytes, token: str | None = None, timeout: float = 300) 
         return answer.read()
 
 
-def seed(url: str, incidents: int, people: int, batch: int) -> float:
-    """Open `incidents` incidents through the webhook, `batch` alerts a request; returns the seconds it took."""
+def seed(url: str, incidents: int, people: int, batch: int, spread: float = 0.0) -> float:
+    """Open `incidents` incidents through the webhook, `batch` alerts a request, the requests paced evenly over
+    `spread` seconds (0: back to back); returns the seconds it took."""
     began = time.monotonic()
-    for first in range(0, incidents, batch):
+    requests = -(-incidents // batch)
+    for k, first in enumerate(range(0, incidents, batch)):
+        time.sleep(max(began + spread * k / requests - time.monotonic(), 0.0))
         alerts = [{"title": f"Lateness {n}", "dedup_key": f"late/{n}", "source": "bench", "severity": "warning",
                    "labels": {"who": f"p{n % people}"}} for n in range(first, min(first + batch, incidents))]
         answer = json.loads(post(url + "/hooks/generic", json.dumps(alerts).encode(), TOKEN))
@@ -145,13 +148,15 @@ def lateness(db: Database, end: datetime) -> dict:
     for incident, seq, created, delivered in rows(
             db, "SELECT incident_id, seq, created_at, delivered_at FROM pages ORDER BY incident_id, seq"):
         pages.setdefault(incident, []).append((seq, moment(created), delivered and moment(delivered)))
-    delivered, step, waiting = [], [], []
+    delivered, step, waiting, reminders = [], [], [], []
     for incident, at in opened.items():
         due = at
-        for _seq, created, sent in pages.get(incident, []):
+        for seq, created, sent in pages.get(incident, []):
             step.append((created - due).total_seconds())
             if sent is not None and sent <= end:
                 delivered.append((sent - due).total_seconds())
+                if seq > 0:
+                    reminders.append(delivered[-1])
             elif due <= end:
                 waiting.append((end - due).total_seconds())
             due = created + REMIND
@@ -161,6 +166,7 @@ def lateness(db: Database, end: datetime) -> dict:
     return {"steps due": len(everything), "delivered": len(delivered), "not delivered": len(waiting),
             "p50 s": pct(delivered, 0.5), "p95 s": pct(delivered, 0.95), "p99 s": pct(delivered, 0.99),
             "max s": max(delivered, default=float("nan")), "≤ 2 s": share(delivered, 2.0),
+            "reminders p99 s": pct(reminders, 0.99), "reminders ≤ 2 s": share(reminders, 2.0),
             "p99 s incl. waiting": pct(everything, 0.99), "oldest waiting s": max(waiting, default=0.0),
             "engine step p50 s": pct(step, 0.5), "engine step p99 s": pct(step, 0.99)}
 
@@ -193,7 +199,7 @@ def measure(kind: str, args: argparse.Namespace, env: Env, folder: Path) -> tupl
         url = f"http://127.0.0.1:{port}"
         wait_ready(url + "/healthz", procs["serve"], folder, "serve")
         log(f"[{kind}] seeding {args.incidents:,} incidents, {args.batch} per request")
-        seeded = seed(url, args.incidents, args.people, args.batch)
+        seeded = seed(url, args.incidents, args.people, args.batch, args.spread)
         log(f"[{kind}] seeded in {seeded:.1f} s; running {args.minutes} min")
         load = []
         until = time.monotonic() + args.minutes * 60
@@ -233,6 +239,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
                    help="people paged, one per incident's policy, round robin (default 1000: ten DMs a person a "
                         "minute, inside the bot's own per-channel budget of a burst of 10 and one a second)")
     p.add_argument("--batch", type=int, default=1000, help="alerts per webhook request while seeding (default 1000)")
+    p.add_argument("--spread", type=float, default=0.0,
+                   help="seconds to spread the seeding requests over, evenly (default 0: back to back, so every "
+                        "incident's reminder falls due in the same second)")
     p.add_argument("--dbs", default="sqlite,postgres", help="sqlite, postgres or both (default both)")
     p.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432",
                    help="PostgreSQL server; a database bench_<pid>_<n> is created and dropped per run")

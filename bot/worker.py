@@ -17,6 +17,12 @@ from escalation.schedules import gap_report_due, queue_gap_report, queue_shift_n
 
 log = logging.getLogger(__name__)
 ENGINE_BATCH = 50  # escalations per transaction: short, so webhooks are not kept waiting
+DELIVERY_LIMIT = 500  # outbox rows a tick delivers at most
+# Seconds a tick delivers for at most: in a storm the outbox never empties, and the engine (the next reminders)
+# must not wait behind it. A tick that stops for either reason goes round again at once (for MAX_ROUNDS_SECONDS
+# at most): a wake-up from inside the running job would only be skipped by the scheduler.
+DELIVERY_SLICE = 1.0
+MAX_ROUNDS_SECONDS = 30.0
 
 
 class Worker:
@@ -66,9 +72,10 @@ class Worker:
                 return moved
 
     def deliver(self, now: datetime) -> int:
-        """Deliver the outbox rows due at `now`; returns how many were handled."""
-        return deliver_due(self.core.sessions, self.gateway, self.core.config, self.kinds, now, lanes=self.lanes,
-                           metrics=self.core.metrics, clock=self.core.clock, turn=self.core.turns.worker)
+        """Deliver the outbox rows due at `now`, for one slice of time at most; returns how many were handled."""
+        return deliver_due(self.core.sessions, self.gateway, self.core.config, self.kinds, now, DELIVERY_LIMIT,
+                           lanes=self.lanes, metrics=self.core.metrics, clock=self.core.clock,
+                           turn=self.core.turns.worker, deadline=time.monotonic() + DELIVERY_SLICE)
 
     def schedule_duties(self, now: datetime) -> None:
         config = self.core.config
@@ -83,9 +90,15 @@ class Worker:
         """The scheduler's job: never lets an exception kill the schedule."""
         started = time.monotonic()
         try:
-            moved, handled = self.run_once()
-            if moved or handled:
-                log.info("tick: %d escalation(s) advanced, %d outbox row(s) handled", moved, handled)
+            while True:
+                began = time.monotonic()
+                moved, handled = self.run_once()
+                if moved or handled:
+                    log.info("tick: %d escalation(s) advanced, %d outbox row(s) handled", moved, handled)
+                # Stopped at its limit or its slice: the outbox has more, so go round now, not a tick later.
+                more = handled >= DELIVERY_LIMIT or (handled > 0 and time.monotonic() - began >= DELIVERY_SLICE)
+                if not more or time.monotonic() - started >= MAX_ROUNDS_SECONDS:
+                    break
         except Exception:
             log.exception("worker tick failed; the next tick retries")
         finally:

@@ -94,7 +94,7 @@ def card() -> IncidentCard:
     return IncidentCard(number=7, title="Boycott call", severity=1, status="resolved", source="mentions",
                         description="", links=(), policy_name="brand-crisis", channel_id="C1", created_at=T0,
                         acknowledged_by="U0PIOTR", acknowledged_at=m(7), resolved_by="U0ANNA", resolved_at=m(600),
-                        resolution=None, alert_count=1)
+                        resolution=None)
 
 
 def test_a_long_review_is_split_within_slacks_limits_and_loses_nothing():

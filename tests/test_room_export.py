@@ -138,7 +138,7 @@ def test_slack_markup_becomes_plain_markdown():
     card = IncidentCard(number=7, title="Boycott [official](https://evil.test) <b>", severity=1, status="resolved",
                         source="mentions", description="", links=(), policy_name=None, channel_id="C1",
                         created_at=START, acknowledged_by=None, acknowledged_at=None, resolved_by="U0ANNA",
-                        resolved_at=START + timedelta(hours=2), resolution=None, alert_count=1, comms="U0OLA",
+                        resolved_at=START + timedelta(hours=2), resolution=None, comms="U0OLA",
                         approver="U0EWA")
     typed = decoded("told <!subteam^S1|@pr-leads> and <!here> in <#C2|press> about <https://x.test>; "
                     "<@U0OLA|ola> and <@U0EWA> agree on <https://y.test/a|the FAQ> &amp; [more](https://z.test)")

@@ -11,7 +11,7 @@ START = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 CARD = IncidentCard(number=7, title="Boycott trending", severity=1, status="triggered", source="generic",
                     description="", links=(), policy_name=None, channel_id="C1", created_at=START,
                     acknowledged_by=None, acknowledged_at=None, resolved_by=None, resolved_at=None,
-                    resolution=None, alert_count=1)
+                    resolution=None)
 
 
 def event(n: int, text: str) -> TimelineEvent:

@@ -10,7 +10,7 @@ from bot.incidents.channel import open_channel
 from bot.outbox.delivery import Cancelled, Delivery
 from bot.slack.gateway import Failed
 from escalation import room, timeline
-from escalation.incidents.models import TRIAGE, TRIGGERED
+from escalation.incidents.models import TRIAGE, TRIGGERED, Incident
 from escalation.incidents.views import card
 from escalation.outbox import PENDING, SENT, OutboxMessage
 from escalation.paging import Page, page_failed
@@ -135,8 +135,12 @@ def invite_people(d: Delivery, rows: list[OutboxMessage]) -> tuple[list[str], li
 
 
 def still_paging(d: Delivery) -> None:
-    if d.incident.status not in (TRIGGERED, TRIAGE):
-        raise Cancelled(f"incident is {d.incident.status}")
+    still_paging_status(d.incident)
+
+
+def still_paging_status(incident: Incident) -> None:
+    if incident.status not in (TRIGGERED, TRIAGE):
+        raise Cancelled(f"incident is {incident.status}")
 
 
 def dm_page(d: Delivery) -> dict:

@@ -3,9 +3,11 @@ open, record the outcome in another; lanes run side by side, each in order, retr
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from datetime import datetime, timedelta
+from functools import partial
 
 from sqlalchemy import update
 from sqlalchemy.exc import SQLAlchemyError
@@ -13,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config.model import Config
 from bot.metrics import Metrics
+from bot.outbox import rounds
 from bot.outbox.delivery import Cancelled, Delivery, Kinds
 from bot.outbox.labels import for_incident
 from bot.slack.gateway import Failed, Paced, Retry, SlackGateway
@@ -25,7 +28,7 @@ MAX_ATTEMPTS = 30
 MAX_BACKOFF = timedelta(minutes=5)
 # Longer than any one delivery can take (Slack's timeout is 15 s; a long timeline posts several parts).
 LEASE = timedelta(minutes=5)
-BATCH = 16  # lane heads claimed per round
+BATCH = 32  # lane heads claimed per round
 
 
 def backoff(attempts: int) -> timedelta:
@@ -35,39 +38,71 @@ def backoff(attempts: int) -> timedelta:
 
 def deliver_due(sessions: sessionmaker[Session], gateway: SlackGateway, config: Config, kinds: Kinds,
                 now: datetime, limit: int = 500, lanes: Executor | None = None, metrics: Metrics | None = None,
-                clock: Callable[[], datetime] | None = None, turn: Callable[[], None] = lambda: None) -> int:
+                clock: Callable[[], datetime] | None = None, turn: Callable[[], None] = lambda: None,
+                deadline: float | None = None) -> int:
     """Deliver rows due (up to `limit`); returns how many were handled. With `lanes`, the rows of one round (each
     the head of a different lane) are delivered side by side. Each round reads the clock again, so a claim's
-    expiry and a retry's wait count from when they happen, however long the tick has run."""
+    expiry and a retry's wait count from when they happen, however long the tick has run. Batched kinds (page
+    DMs) are read with the claim and recorded together after the round's calls. Past `deadline` (a
+    time.monotonic() instant) no new round starts, so the worker's engine gets its turn in a storm."""
     read_clock = clock or (lambda: now)
     handled = 0
-    while handled < limit:
+    while handled < limit and (deadline is None or time.monotonic() < deadline):
         turn()
         claimed_at = max(now, read_clock())
         with sessions.begin() as session:
             claimed = claim(session, claimed_at, min(BATCH, limit - handled), LEASE)
+            jobs = rounds.prepare(session, claimed, kinds, gateway, config, claimed_at) if claimed else []
         if not claimed:
             break
         mine = claimed_at + LEASE
-
-        def deliver(row_id: int, mine: datetime = mine) -> None:
-            turn()
-            try:
-                sent = deliver_one(sessions, gateway, config, kinds, row_id, mine, read_clock)
-            except Exception:  # recording failed (the database went away): free the row for the next tick
-                log.exception("outbox row %s: the delivery could not be recorded", row_id)
-                release(sessions, row_id, mine)
-                return
-            if sent is not None and metrics is not None and sent.priority == 0:  # a page DM
-                metrics.page_lateness.observe(max((read_clock() - sent.created_at).total_seconds(), 0.0))
-
-        if lanes is None or len(claimed) == 1:
-            for row_id in claimed:
-                deliver(row_id)
-        else:
-            list(lanes.map(deliver, claimed))
+        batched = {job.row_id for job in jobs}
+        tasks = [partial(rounds.send, job, kinds) for job in jobs] + [
+            partial(deliver, sessions, gateway, config, kinds, row_id, mine, read_clock, metrics, turn)
+            for row_id in claimed if row_id not in batched]
+        outcomes = [o for o in run_side_by_side(tasks, lanes) if isinstance(o, rounds.Outcome)]
+        if outcomes:
+            record_round(sessions, outcomes, mine, kinds, read_clock, metrics)
         handled += len(claimed)
     return handled
+
+
+def run_side_by_side(tasks: Sequence[Callable[[], object]], lanes: Executor | None) -> list[object]:
+    if lanes is None or len(tasks) <= 1:
+        return [task() for task in tasks]
+    return list(lanes.map(lambda task: task(), tasks))
+
+
+def record_round(sessions: sessionmaker[Session], outcomes: list[rounds.Outcome], mine: datetime, kinds: Kinds,
+                 clock: Callable[[], datetime], metrics: Metrics | None) -> None:
+    """The round's batched outcomes in one transaction; if that fails, the rows are freed for the next tick."""
+    now = clock()
+    try:
+        with sessions.begin() as session:
+            sent = rounds.record(session, outcomes, mine, kinds, now, settle)
+    except Exception:
+        log.exception("outbox rows %s: the deliveries could not be recorded", [o.job.row_id for o in outcomes])
+        for outcome in outcomes:
+            release(sessions, outcome.job.row_id, mine)
+        return
+    if metrics is not None:
+        for outcome in sent:
+            if outcome.job.measured:
+                metrics.page_lateness.observe(max((now - outcome.job.work.created_at).total_seconds(), 0.0))
+
+
+def deliver(sessions: sessionmaker[Session], gateway: SlackGateway, config: Config, kinds: Kinds, row_id: int,
+            mine: datetime, clock: Callable[[], datetime], metrics: Metrics | None, turn: Callable[[], None]) -> None:
+    """One row the usual way, its own transactions around each Slack call."""
+    turn()
+    try:
+        sent = deliver_one(sessions, gateway, config, kinds, row_id, mine, clock)
+    except Exception:  # recording failed (the database went away): free the row for the next tick
+        log.exception("outbox row %s: the delivery could not be recorded", row_id)
+        release(sessions, row_id, mine)
+        return
+    if sent is not None and metrics is not None and sent.priority == 0:  # a page DM
+        metrics.page_lateness.observe(max((clock() - sent.created_at).total_seconds(), 0.0))
 
 
 def deliver_one(sessions: sessionmaker[Session], gateway: SlackGateway, config: Config, kinds: Kinds,
@@ -86,26 +121,32 @@ def deliver_one(sessions: sessionmaker[Session], gateway: SlackGateway, config: 
                             incident, clock())
         try:
             result = kinds.run[row.kind](delivery)
-        except Cancelled as why:
-            row.status, row.last_error = CANCELLED, str(why)
-        except Paced as pace:  # our own pacing is no failed attempt
-            row.attempts -= 1
-            row.next_attempt_at = clock() + timedelta(seconds=pace.after or 1)
-        except Retry as error:
-            give_up_or_wait(session, row, str(error), error.after, clock(), kinds)
-        except Failed as error:
-            fail(session, row, str(error), clock(), kinds)
-        except Exception as error:  # a bug must not wedge the lane forever: count it as an attempt
-            log.exception("outbox row %s (%s) raised", row.id, row.kind)
+        except Exception as error:
             if isinstance(error, SQLAlchemyError):
                 session.rollback()
-            give_up_or_wait(session, row, f"{type(error).__name__}: {error}", None, clock(), kinds)
+            settle(session, row, error, clock(), kinds)
         else:
             row.status, row.sent_at, row.result, row.last_error = SENT, clock(), result or {}, None
         row.claimed_until = None
         session.commit()
         # A drill's rows count in no measure of the real service (page lateness).
         return row if row.status == SENT and real else None
+
+
+def settle(session: Session, row: OutboxMessage, error: Exception, now: datetime, kinds: Kinds) -> None:
+    """What a delivery that raised leaves on its row: cancelled, paced, retried later, or failed for good."""
+    if isinstance(error, Cancelled):
+        row.status, row.last_error = CANCELLED, str(error)
+    elif isinstance(error, Paced):  # our own pacing is no failed attempt
+        row.attempts -= 1
+        row.next_attempt_at = now + timedelta(seconds=error.after or 1)
+    elif isinstance(error, Retry):
+        give_up_or_wait(session, row, str(error), error.after, now, kinds)
+    elif isinstance(error, Failed):
+        fail(session, row, str(error), now, kinds)
+    else:  # a bug must not wedge the lane forever: count it as an attempt
+        log.error("outbox row %s (%s) raised", row.id, row.kind, exc_info=error)
+        give_up_or_wait(session, row, f"{type(error).__name__}: {error}", None, now, kinds)
 
 
 def release(sessions: sessionmaker[Session], row_id: int, mine: datetime) -> None:

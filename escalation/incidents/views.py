@@ -24,7 +24,6 @@ class IncidentCard:
     resolved_by: str | None
     resolved_at: datetime | None
     resolution: str | None
-    alert_count: int
     # The room: what kind of crisis, and who holds which role (Slack user ids).
     crisis_type: str | None = None
     commander: str | None = None
@@ -48,6 +47,6 @@ def card(incident: Incident) -> IncidentCard:
         policy_name=incident.policy_name, channel_id=incident.channel_id, created_at=incident.created_at,
         acknowledged_by=incident.acknowledged_by, acknowledged_at=incident.acknowledged_at,
         resolved_by=incident.resolved_by, resolved_at=incident.resolved_at, resolution=incident.resolution,
-        alert_count=len(incident.alerts), crisis_type=incident.crisis_type, commander=incident.commander,
+        crisis_type=incident.crisis_type, commander=incident.commander,
         comms=incident.comms, approver=incident.approver, channel_name=incident.channel_name,
         drill=incident.drill_run_id is not None)

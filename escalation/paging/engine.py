@@ -34,8 +34,11 @@ def run_cycle(session: Session, now: datetime, roster: Roster, limit: int = 200)
     moved or were looked at. The caller commits."""
     looked = watch_quiet(session, now, roster, limit)
     states = session.scalars(due_states(now, limit)).all()
+    # Their incidents in one query: each advance then finds its own in the session (held here until the end).
+    incidents = session.scalars(select(Incident).where(Incident.id.in_([s.incident_id for s in states]))).all()
     for state in states:
         advance(session, state, roster, now)
+    del incidents
     return len(states) + looked
 
 

@@ -12,7 +12,10 @@ from escalation.outbox import OutboxMessage
 from escalation.paging.models import EscalationState, Page
 from escalation.paging.roster import person_ref
 from escalation.people import Person, mentions
+from escalation.sql import insert, table_of
 
+PAGES = table_of(Page)
+STEP = ["incident_id", "round", "loop", "level", "seq", "person_key"]  # uq_pages_step
 ON_DEMAND = -1  # Page.level of a page someone asked for (`/crisis page`) rather than a policy level
 
 
@@ -22,23 +25,23 @@ def step_key(state: EscalationState, seq: int) -> str:
 
 def queue_pages(session: Session, incident: Incident, state: EscalationState, people: list[Person], seq: int,
                 now: datetime) -> None:
-    """Page (seq 0) or remind (seq >= 1) these people at the state's current level, once per step."""
+    """Page (seq 0) or remind (seq >= 1) these people at the state's current level, once per step: three
+    statements whatever the crowd, the unique indexes (not look-ups) keeping a step from being queued twice."""
     key = step_key(state, seq)
-    for person in people:
-        dedup = f"dm:{key}:{person.key}"
-        if outbox.enqueue(session, now, kind="dm_page", lane=outbox.dm_lane(incident.id, person.key),
-                          incident_id=incident.id, dedup_key=dedup,
-                          payload={"person": person_ref(person), "round": state.round, "level": state.level,
-                                   "loop": state.loop, "seq": seq}) is None:
-            continue
-        session.add(Page(incident_id=incident.id, round=state.round, loop=state.loop, level=state.level, seq=seq,
-                         person_key=person.key, created_at=now))
-        outbox.enqueue(session, now, kind="invite", lane=outbox.incident_lane(incident.id), incident_id=incident.id,
-                       dedup_key=f"invite:{incident.id}:{person.key}", payload={"people": [person_ref(person)]})
-    outbox.enqueue(session, now, kind="channel_page", lane=outbox.incident_lane(incident.id), incident_id=incident.id,
-                   dedup_key=f"mention:{key}",
-                   payload={"people": [person_ref(p) for p in people], "level": state.level, "loop": state.loop,
-                            "seq": seq})
+    lane = outbox.incident_lane(incident.id)
+    at = {"round": state.round, "level": state.level, "loop": state.loop, "seq": seq}
+    dms = [{"kind": "dm_page", "lane": outbox.dm_lane(incident.id, p.key), "incident_id": incident.id,
+            "dedup_key": f"dm:{key}:{p.key}", "payload": {"person": person_ref(p), **at}} for p in people]
+    invites = [{"kind": "invite", "lane": lane, "incident_id": incident.id,
+                "dedup_key": f"invite:{incident.id}:{p.key}", "payload": {"people": [person_ref(p)]}} for p in people]
+    mention = {"kind": "channel_page", "lane": lane, "incident_id": incident.id, "dedup_key": f"mention:{key}",
+               "payload": {"people": [person_ref(p) for p in people], "level": state.level, "loop": state.loop,
+                           "seq": seq}}
+    outbox.enqueue_many(session, now, [*dms, *invites, mention])
+    session.execute(insert(session, PAGES).on_conflict_do_nothing(index_elements=STEP), [
+        {"incident_id": incident.id, "round": state.round, "loop": state.loop, "level": state.level, "seq": seq,
+         "person_key": p.key, "created_at": now, "dm_channel": None, "dm_ts": None, "delivered_at": None}
+        for p in people])
     names = ", ".join(p.label for p in people)
     level = f"level {state.level + 1}" + (f" (repeat {state.loop})" if state.loop else "")
     shown = {"mentions": ids} if (ids := mentions(people)) else {}  # group members Slack alone knows

@@ -59,7 +59,7 @@ def card(v: str, **changes) -> IncidentCard:
     values = dict(number=5, title=v, severity=2, status="triggered", source=v, description=v,
                   links=((v, "https://wiki.example/runbook"),), policy_name=v, channel_id="C0ROOM", created_at=T0,
                   acknowledged_by="U0ANNA", acknowledged_at=T0, resolved_by="U0ANNA", resolved_at=T0, resolution=v,
-                  alert_count=1, crisis_type=v, commander="U0EWA", channel_name="crisis-x")
+                  crisis_type=v, commander="U0EWA", channel_name="crisis-x")
     return IncidentCard(**{**values, **changes})
 
 

@@ -1,0 +1,89 @@
+"""Page DMs are delivered a round at a time: read with the claim, sent with no session open, recorded together;
+an outcome whose claim passed on is not recorded; a tick that stopped at its limit goes round again."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import event, inspect, select
+from sqlalchemy.orm import Session
+
+from bot import worker as worker_module
+from bot.outbox import rounds
+from bot.outbox.runner import LEASE, deliver_due, settle
+from escalation.incidents import Incident
+from escalation.incidents.views import card
+from escalation.outbox import PENDING, SENT, OutboxMessage, claim
+from escalation.paging import Page
+from escalation.paging.engine import run_cycle
+from tests.support.crisis import open_incident, opened, page
+from tests.support.expect import seen
+
+TITLES = [f"Checkout failing in region {n}" for n in range(6)]
+
+
+def open_six(bot, engine) -> None:
+    """Six incidents, each paging Anna at level 1, queued by the engine but not delivered."""
+    for n, title in enumerate(TITLES):
+        open_incident(bot, title=title, dedup_key=f"checkout-{n}")
+    with Session(engine) as session, session.begin():
+        run_cycle(session, bot.app.desk.clock(), bot.app.desk.roster(session))
+
+
+def test_a_round_of_page_dms_is_read_with_its_claim_and_recorded_in_one_transaction(bot, slack, engine):
+    open_six(bot, engine)
+    began = []
+
+    def count(connection) -> None:
+        began.append(connection)
+
+    event.listen(engine, "begin", count)
+    worker = bot.app.worker
+    try:
+        handled = deliver_due(bot.app.desk.sessions, worker.gateway, bot.app.config, worker.kinds,
+                              bot.app.desk.clock(), limit=6)
+    finally:
+        event.remove(engine, "begin", count)
+    assert handled == 6
+    assert len(began) == 2  # one to claim and read the six, one to record their six answers
+    assert sorted(m[2] for m in seen(slack)) == sorted(page(1, number=n + 1, title=t) for n, t in enumerate(TITLES))
+    with Session(engine) as session:
+        pages = session.scalars(select(Page).order_by(Page.incident_id)).all()
+        assert [(p.incident_id, p.dm_channel is not None, p.dm_ts is not None, p.delivered_at is not None)
+                for p in pages] == [(n, True, True, True) for n in range(1, 7)]
+        assert {r.status for r in session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "dm_page"))} \
+            == {SENT}
+
+
+def test_an_outcome_whose_claim_passed_on_is_left_to_the_worker_that_holds_it(bot, slack, engine):
+    open_six(bot, engine)
+    worker, sessions, now = bot.app.worker, bot.app.desk.sessions, bot.app.desk.clock()
+    with sessions.begin() as session:
+        ids = claim(session, now, 1, LEASE)
+        [job] = rounds.prepare(session, ids, worker.kinds, worker.gateway, bot.app.config, now)
+    outcome = rounds.send(job, worker.kinds)
+    assert outcome.error is None
+    later = now + LEASE + timedelta(seconds=1)  # the claim ran out meanwhile: another worker took the row
+    with sessions.begin() as session:
+        assert claim(session, later, 1, LEASE) == ids
+    with sessions.begin() as session:
+        assert rounds.record(session, [outcome], now + LEASE, worker.kinds, later, settle) == []
+    with Session(engine) as session:
+        row = session.get(OutboxMessage, ids[0])
+        assert (row.status, row.claimed_until) == (PENDING, later + LEASE)
+        assert session.scalar(select(Page.delivered_at).where(Page.incident_id == 1)) is None
+    seen(slack)  # the DM did go out: the worker holding the row now sends it again (the documented window)
+
+
+def test_a_tick_that_stopped_at_its_limit_goes_round_again(bot, slack, monkeypatch):
+    open_incident(bot)
+    monkeypatch.setattr(worker_module, "DELIVERY_LIMIT", 2)  # the incident's opening is five rows
+    bot.app.worker.tick()
+    assert seen(slack) == opened("U0ANNA")
+
+
+def test_an_incident_card_does_not_load_the_incidents_alerts(bot, engine):
+    open_incident(bot)
+    with Session(engine) as session:
+        incident = session.get(Incident, 1)
+        assert card(incident).number == 1
+        assert "alerts" in inspect(incident).unloaded  # a storm's incident has thousands
