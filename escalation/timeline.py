@@ -7,6 +7,7 @@ from sqlalchemy import ForeignKey, Index, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from escalation.base import Base
+from escalation.rows import insert_rows
 from escalation.sql import table_of
 
 SYSTEM = "crisisdesk"
@@ -42,7 +43,7 @@ def events(session: Session, incident_id: int) -> list[TimelineEvent]:
 
 
 def record_many(session: Session, rows: list[dict]) -> None:
-    """Append many events in one statement; each row has incident_id, at, kind, text and optionally actor, data."""
-    if rows:
-        session.execute(table_of(TimelineEvent).insert(),
-                        [{"actor": SYSTEM, "data": {}, "source_key": None, **row} for row in rows])
+    """Append many events in one statement; each row has incident_id, at, kind, text and optionally actor, data,
+    source_key. Intake's hot path: a new group of 100 alerts adds 99 events."""
+    insert_rows(session, table_of(TimelineEvent),
+                [{"actor": SYSTEM, "data": {}, "source_key": None, **row} for row in rows])

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import bindparam, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from escalation import outbox, timeline
 from escalation.incidents.alerts import AlertIn, Intake
@@ -14,7 +14,8 @@ from escalation.incidents.naming import drill_channel
 from escalation.incidents.service import open_key
 from escalation.keys import fitted
 from escalation.paging import EscalationState, drill_policy, route_policy
-from escalation.sql import chunks, insert, table_of
+from escalation.rows import insert_rows, update_rows
+from escalation.sql import table_of
 
 CHANNEL_WORK = ("create_channel", "set_topic", "post_summary", "pin_summary")
 
@@ -39,19 +40,14 @@ def open_incidents(session: Session, intake: Intake, now: datetime,
              "severity_set_by": a.declared.by if a.declared else None,
              "crisis_type": a.declared.crisis_type if a.declared else None, "drill_run_id": a.drill}
             for a in firsts]
-    ids: dict[str, int] = {}
-    for chunk in chunks(rows):
-        statement = insert(session, table).on_conflict_do_nothing(index_elements=["open_key"])
-        ids.update((key, number) for number, key in session.execute(
-            statement.returning(table.c.id, table.c.open_key), list(chunk)))
+    ids = {key: number for number, key in insert_rows(session, table, rows, conflict=["open_key"],
+                                                      returning=["id", "open_key"])}
     by_key = {open_key(a.source, a.group_key): a for a in firsts}
-    if ids:
-        session.execute(update(table).where(table.c.id == bindparam("b_id"))
-                        .values(channel_name=bindparam("b_name")),
-                        [{"b_id": number, "b_name": drill_channel(intake.channel_name(number, by_key[key], now))
-                          if by_key[key].drill else intake.channel_name(number, by_key[key], now)}
-                         for key, number in ids.items()])
-    opened = load(session, list(ids.values()))
+    names = {number: drill_channel(intake.channel_name(number, by_key[key], now)) if by_key[key].drill
+             else intake.channel_name(number, by_key[key], now) for key, number in ids.items()}
+    update_rows(session, table, "id", [{"id": number, "channel_name": name} for number, name in names.items()])
+    opened = {number: known(session, row, number, names[number]) for row in rows
+              if (number := ids.get(row["open_key"])) is not None}
     raced_keys = [key for key in by_key if key not in ids]
     raced = {i.open_key: i for i in session.scalars(select(Incident).where(Incident.open_key.in_(raced_keys)))
              if i.open_key} if raced_keys else {}
@@ -69,11 +65,13 @@ def policy_for(intake: Intake, alert: AlertIn) -> str | None:
     return route_policy(intake.routes, intake.default_policy, alert.source, alert.labels)
 
 
-def load(session: Session, ids: list[int]) -> dict[int, Incident]:
-    found: dict[int, Incident] = {}
-    for chunk in chunks(ids):
-        found.update((i.id, i) for i in session.scalars(select(Incident).where(Incident.id.in_(chunk))))
-    return found
+def known(session: Session, row: dict, number: int, channel_name: str) -> Incident:
+    """The incident just inserted from `row`, in the session as a query would load it, without reading it back:
+    the columns not in `row` are left expired, to be read if anything asks for them."""
+    incident = Incident(**row, id=number, channel_name=channel_name)
+    make_transient_to_detached(incident)
+    session.add(incident)
+    return incident
 
 
 def start(session: Session, intake: Intake, now: datetime,
@@ -108,6 +106,7 @@ def start(session: Session, intake: Intake, now: datetime,
             work.append({"kind": "invite", "lane": lane, "incident_id": incident.id,
                          "payload": {"people": list(intake.invite)}, "dedup_key": f"invite-standing:{incident.id}"})
     timeline.record_many(session, events)
-    if states:
-        session.execute(table_of(EscalationState).insert(), states)
-    outbox.enqueue_many(session, now, work)
+    insert_rows(session, table_of(EscalationState), states)
+    # outbox.enqueue_many's rows and statement, in one multi-row INSERT (most of a new incident's rows are these)
+    insert_rows(session, table_of(outbox.OutboxMessage), [outbox.row(now, **given) for given in work],
+                conflict=["dedup_key"])

@@ -13,7 +13,8 @@ from escalation.incidents.following import Following
 from escalation.incidents.models import KEY_LENGTH, RESOLVED, Alert, Incident
 from escalation.incidents.service import resolve
 from escalation.keys import fitted
-from escalation.sql import chunks, insert, table_of
+from escalation.rows import insert_rows
+from escalation.sql import chunks, table_of
 
 Pair = tuple[int, str]  # incident id, fingerprint
 Placed = tuple[int, AlertIn, Incident]  # the alert's place in the batch, the alert, its open incident
@@ -34,11 +35,8 @@ def store_firing(session: Session, now: datetime, items: list[Placed], opened: s
     values = [{"incident_id": pair[0], "fingerprint": pair[1], "title": first[1].title, "severity": first[1].severity,
                "status": "firing", "received_at": now, "last_seen_at": now, "repeats": len(copies) - 1,
                "raw": first[1].raw} for pair, copies in grouped.items() for first in copies[:1]]
-    inserted: set[Pair] = set()
-    for chunk in chunks(values):
-        statement = insert(session, TABLE).on_conflict_do_nothing(index_elements=["incident_id", "fingerprint"])
-        inserted.update((i, f) for i, f in session.execute(
-            statement.returning(TABLE.c.incident_id, TABLE.c.fingerprint), list(chunk)))
+    inserted: set[Pair] = set(insert_rows(session, TABLE, values, conflict=["incident_id", "fingerprint"],
+                                          returning=["incident_id", "fingerprint"]))
     existing = [pair for pair in grouped if pair not in inserted]
     again: set[Pair] = set()
     for part in chunks(existing):

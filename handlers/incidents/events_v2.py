@@ -2,7 +2,6 @@
 is the credential (no Bearer token), and every answer has PagerDuty's shape, so its clients work unchanged."""
 from __future__ import annotations
 
-import asyncio
 import uuid
 from typing import TYPE_CHECKING
 
@@ -13,6 +12,7 @@ from starlette.routing import Route
 
 from handlers.inbound.guard import MAX_BODY, declared_too_large, read_body
 from handlers.inbound.rate import RateLimit
+from handlers.inbound.relay import finished
 from handlers.incidents.pagerduty import EventRefused, parse_event
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ def enqueue(incidents: IncidentDesk, settings: PagerDutySettings):
         if event.action == "acknowledge":
             await run_in_threadpool(incidents.acknowledge_alert, event.alert.source, event.alert.group_key, ACTOR)
         else:
-            await asyncio.wrap_future(incidents.submit([event.alert]))
+            await finished(incidents.submit([event.alert]))
         return JSONResponse({"status": "success", "message": "Event processed", "dedup_key": event.dedup_key},
                             status_code=202)
     return receive

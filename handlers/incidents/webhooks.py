@@ -1,7 +1,6 @@
 """Webhook receivers: authenticate, parse, hand plain alerts to the incidents desk, answer 202 once they are stored."""
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -12,6 +11,7 @@ from starlette.routing import Route
 from escalation.incidents.alerts import AlertIn
 from handlers.inbound.errors import PayloadError
 from handlers.inbound.guard import admitted
+from handlers.inbound.relay import finished
 from handlers.incidents.alertmanager import parse_alertmanager
 from handlers.incidents.generic import parse_generic
 
@@ -30,7 +30,7 @@ def receiver(incidents: IncidentDesk, token: str | None, parse: Callable[[bytes]
             alerts = parse(body)
         except PayloadError as error:
             return JSONResponse({"error": str(error)}, status_code=400)
-        received = await asyncio.wrap_future(incidents.submit(alerts))
+        received = await finished(incidents.submit(alerts))
         return JSONResponse({"incidents": [r.incident_id for r in received],
                              "results": [{"incident": r.incident_id, "outcome": r.outcome} for r in received]},
                             status_code=202)
