@@ -1,5 +1,7 @@
-"""Mentions ingested per second through `POST /hooks/mentions/<source>`: parsed, scored, stored, and the topic
-evaluated after each post, on SQLite. Single-mention posts and batches of 100.
+"""Mentions ingested per second through `POST /hooks/mentions/<source>`: parsed, scored, stored (concurrent posts
+share one commit), and the topic evaluated after a commit unless it was less than 5 s ago, on SQLite. Single-mention
+posts and batches of 100, one client, one post at a time (benchmarks/bench_intake.py --scenarios mentions loads
+it with wrk).
 
 Run from the project root:  python benchmarks/bench_mentions_ingest.py
 The database is a fresh SQLite file holding a day of history for the topic (2,000 mentions), so every

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from concurrent.futures import Future
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.core import Core, Facade
-from bot.group_commit import GroupCommit
+from bot.signals.intake import MentionIntake, Receipt
 from escalation import incidents, outbox
 from escalation.drills import MentionStep
 from escalation.incidents import Intake
@@ -20,18 +20,11 @@ from escalation.signals.drill import kept_under, step_mentions
 from escalation.signals.firing import chart_payload
 from escalation.signals.mentions import MentionIn
 from escalation.signals.models import SignalTrigger
+from escalation.signals.sentiment import code_of
 from escalation.signals.store import points, store
-from escalation.signals.watch import Watch, Watched, due_on_receive, due_topics, evaluate_topic
+from escalation.signals.watch import Watch, Watched, due_topics, evaluate_topic
 
 log = logging.getLogger(__name__)
-Kept = tuple[bool, tuple[tuple[str, datetime | None], ...]]  # stored now; its topics, last evaluated
-
-
-@dataclass(frozen=True)
-class Receipt:
-    stored: int
-    duplicates: int
-    incidents: tuple[int, ...]  # incidents a trigger of these mentions opened or added to
 
 
 class SignalDesk(Facade):
@@ -41,27 +34,29 @@ class SignalDesk(Facade):
         self.classifier = Classifier(settings.topics.values(), settings.crisis_keywords, settings.negative_below,
                                      settings.positive_above)
         self.watch = Watch(dict(settings.topics), intake, settings.chart_hours)
-        # Concurrent posts share one transaction: see bot/group_commit.py.
-        self.writer: GroupCommit[Classified, Kept] = GroupCommit(self._store, name="mention-intake")
+        self.intake = MentionIntake(core, self._evaluate_named)
+        self.writer = self.intake.writer  # closed with the app
+        self._scored: set[str] = set()  # languages (as sent) classified here before: nothing left to load
+
+    def classify(self, source: str, mentions: list[MentionIn]) -> list[Classified]:
+        """Score the mentions, find their crisis keywords and topics: pure, outside any transaction."""
+        classified = [self.classifier.classify(source, m) for m in mentions]
+        self._scored.update(code for m in mentions if (code := code_of(m.language)) is not None)
+        return classified
+
+    def warm_for(self, mentions: list[MentionIn]) -> bool:
+        """Whether classifying these loads nothing: each came with a language classified here before. The first
+        use of a language (or of language detection) loads a lexicon or a model, which can take seconds."""
+        return all((code := code_of(m.language)) is not None and code in self._scored for m in mentions)
+
+    def submit(self, classified: list[Classified]) -> Future[Receipt]:
+        """Queue classified mentions for the next group commit of concurrent posts; the future holds the receipt
+        once they are committed and the topics they flagged evaluated (see bot/signals/intake.py)."""
+        return self.intake.submit(classified)
 
     def receive(self, source: str, mentions: list[MentionIn]) -> Receipt:
-        """Store the mentions (committed when this returns), then evaluate the topics they belong to."""
-        if not mentions:
-            return Receipt(0, 0, ())
-        classified = [self.classifier.classify(source, m) for m in mentions]  # TextBlob outside the write lock
-        kept = self.writer.write(classified)
-        now = self.core.clock()
-        stored = sum(new for new, _ in kept)
-        self.core.metrics.mentions.labels(outcome="stored").inc(stored)
-        self.core.metrics.mentions.labels(outcome="duplicate").inc(len(kept) - stored)
-        topics = {topic: evaluated_at for _, seen in kept for topic, evaluated_at in seen}
-        # A topic evaluated moments ago is left pending for the worker's next tick: under a flood of single
-        # posts, evaluating the whole window after each one would make the webhook the bottleneck.
-        due = [topic for topic, evaluated_at in topics.items() if due_on_receive(evaluated_at, now)]
-        opened = [incident for topic in due
-                  if (incident := self._evaluate(Watched(self.watch.topics[topic]), now)) is not None]
-        self.core.wake()
-        return Receipt(stored, len(kept) - stored, tuple(dict.fromkeys(opened)))
+        """Store the mentions (committed when this returns) and evaluate the topics they belong to."""
+        return self.submit(self.classify(source, mentions)).result()
 
     def receive_drill(self, run_id: int, step_index: int, step: MentionStep, now: datetime) -> int:
         """Store a drill step's mentions as the drill's (a replayed step stores nothing twice), then evaluate the
@@ -81,14 +76,6 @@ class SignalDesk(Facade):
         self.core.wake()
         return stored.stored
 
-    def _store(self, items: list[Classified]) -> list[Kept]:
-        """One group commit of mentions from concurrent posts: per mention, stored now or not, and the topics it
-        flagged with when each was last evaluated."""
-        with self.core.turns.intake(), self.core.sessions.begin() as session:
-            stored = store(session, items, self.core.clock())
-        return [(new, tuple((topic, stored.topics.get(topic)) for topic in item.topics) if new else ())
-                for item, new in zip(items, stored.new, strict=True)]
-
     def run_due(self, now: datetime) -> None:
         """Evaluate topics with new mentions, and each topic at most once a minute as its windows slide."""
         if not self.watch.topics:
@@ -96,7 +83,17 @@ class SignalDesk(Facade):
         with self.core.sessions.begin() as session:
             due = due_topics(session, self.watch, now)
         for watched in due:
+            self.core.turns.worker()  # on SQLite an evaluation holds the write lock: waiting webhooks go first
             self._evaluate(watched, now, only_if_due=True)
+
+    def _evaluate_named(self, name: str, now: datetime) -> int | None:
+        """Intake's evaluation of a topic its commit flagged; never raises (after the commit, an error would make
+        the group commit write the batch again, and answer every post of it as duplicates)."""
+        topic = self.watch.topics.get(name)
+        if topic is None:  # not a topic of the config (any more): the worker's tick leaves it alone too
+            log.warning("mentions stored under topic %s, which the config does not have", name)
+            return None
+        return self._evaluate(Watched(topic), now)
 
     def _evaluate(self, watched: Watched, now: datetime, only_if_due: bool = False) -> int | None:
         try:

@@ -5,16 +5,15 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Text, select, type_coerce, update
+from sqlalchemy import Text, select, type_coerce
 from sqlalchemy.orm import Session
 
+from escalation.rows import insert_rows
 from escalation.signals.classify import Classified
 from escalation.signals.detection import MentionPoint
 from escalation.signals.drill import kept_under
 from escalation.signals.models import Mention, MentionTopic, SignalTopicState
 from escalation.sql import insert, table_of
-
-CHUNK = 500  # ids per IN (...) list: well under every backend's parameter limit
 
 
 @dataclass(frozen=True)
@@ -32,18 +31,13 @@ def store(session: Session, items: list[Classified], now: datetime, drill: int |
     first: dict[tuple[str, str], Classified] = {}
     for item in items:
         first.setdefault((item.source, item.mention.id), item)
-    table = table_of(Mention)
-    inserted: dict[tuple[str, str], int] = {}
-    values = [_row(item, now, drill) for item in first.values()]
-    for start in range(0, len(values), CHUNK):
-        statement = insert(session, table).on_conflict_do_nothing(index_elements=["source", "external_id"])
-        inserted.update(((source, external), number) for number, source, external in session.execute(
-            statement.returning(table.c.id, table.c.source, table.c.external_id), values[start:start + CHUNK]))
-    links = [{"mention_id": inserted[key], "topic": kept_under(topic, drill),
-              "published_at": item.mention.published_at}
-             for key, item in first.items() if key in inserted for topic in item.topics]
-    for start in range(0, len(links), CHUNK):
-        session.execute(table_of(MentionTopic).insert(), links[start:start + CHUNK])
+    inserted = {(source, external): number for number, source, external in insert_rows(
+        session, table_of(Mention), [_row(item, now, drill) for item in first.values()],
+        conflict=("source", "external_id"), returning=("id", "source", "external_id"))}
+    insert_rows(session, table_of(MentionTopic),
+                [{"mention_id": inserted[key], "topic": kept_under(topic, drill),
+                  "published_at": item.mention.published_at}
+                 for key, item in first.items() if key in inserted for topic in item.topics])
     topics = tuple(dict.fromkeys(kept_under(topic, drill) for key, item in first.items() if key in inserted
                                  for topic in item.topics))
     claimed: set[tuple[str, str]] = set()
@@ -66,17 +60,15 @@ def _row(item: Classified, now: datetime, drill: int | None) -> dict:
 
 def mark_pending(session: Session, topics: tuple[str, ...], now: datetime) -> dict[str, datetime | None]:
     """New mentions arrived: the worker evaluates these topics even if one was evaluated a moment ago.
-    Returns when each was last evaluated (None: never)."""
+    Returns when each was last evaluated (None: never). One upsert, whatever a concurrent post created meanwhile."""
     if not topics:
         return {}
-    known = dict(session.execute(select(SignalTopicState.topic, SignalTopicState.evaluated_at)
-                                 .where(SignalTopicState.topic.in_(topics))).all())
-    session.execute(update(SignalTopicState).where(SignalTopicState.topic.in_(topics))
-                    .values(pending=True, updated_at=now))
-    missing = [{"topic": topic, "pending": True, "updated_at": now} for topic in topics if topic not in known]
-    if missing:  # another post may create some meanwhile: they are pending either way
-        session.execute(insert(session, table_of(SignalTopicState)).on_conflict_do_nothing(
-            index_elements=["topic"]), missing)
+    table = table_of(SignalTopicState)
+    rows = [{"topic": topic, "pending": True, "updated_at": now} for topic in sorted(topics)]  # one lock order
+    statement = (insert(session, table).values(rows)
+                 .on_conflict_do_update(index_elements=["topic"], set_={"pending": True, "updated_at": now})
+                 .returning(table.c.topic, table.c.evaluated_at))
+    known: dict[str, datetime | None] = {topic: at for topic, at in session.execute(statement)}
     return {topic: known.get(topic) for topic in topics}
 
 

@@ -106,3 +106,13 @@ def test_a_bad_source_sentiment_is_refused_with_a_message(value, message):
     with pytest.raises(ValueError) as error:
         score("text", "en", value)
     assert str(error.value) == message
+
+
+@pytest.mark.parametrize("text", [
+    "I hate this scam", "Loving the new Acme phone, the camera is superb", "not bad at all", "I don't hate it",
+    "Acme delivery was late but the courier was nice!!!", "", "Very very good :)",
+])
+def test_english_polarity_is_what_textblobs_analyzer_gives(text):
+    # The scorer calls TextBlob's pattern lexicon directly (the analyzer's wrapper builds a class per call).
+    from textblob.en.sentiments import PatternAnalyzer
+    assert score(text, "en", None).polarity == max(-1.0, min(1.0, PatternAnalyzer().analyze(text).polarity))
