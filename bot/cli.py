@@ -63,18 +63,19 @@ def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from bot.app import build_app
-    from bot.notify import Notifier, libpq_url
+    from bot.group_commit import lower_switch_interval
+    from bot.notify import wake_listener, wake_sender
     from bot.scheduler import start_background
     from bot.signals import warm_in_background
     settings, config, engine = prepare()
     app = build_app(settings, config, engine=engine)
+    lower_switch_interval()  # the webhooks' writers get the GIL back from the event loop in time
     app.check_slack()
     warm_in_background(config)  # this process reads the mentions' webhooks (the worker does not)
-    postgres = libpq_url(settings.database_url)
     if not args.no_worker:
-        start_background(app.worker, settings.worker_tick_seconds, listen=postgres)
-    elif postgres:  # the worker is another process: tell it over PostgreSQL that work was queued
-        app.desk.core.wakeup.subscribe(Notifier(postgres).start())
+        start_background(app.worker, settings.worker_tick_seconds, listen=wake_listener(settings.database_url))
+    elif send := wake_sender(settings.database_url):  # the worker is another process: tell it work was queued
+        app.desk.core.wakeup.subscribe(send)
     if settings.socket_mode:
         connect_socket_mode(app, settings)
     elif settings.public_url:
@@ -115,9 +116,9 @@ def worker(args: argparse.Namespace) -> int:
         moved, handled = app.worker.run_once()
         print(f"{moved} escalation(s) advanced, {handled} outbox row(s) handled")
         return 0
-    from bot.notify import libpq_url
+    from bot.notify import wake_listener
     try:
-        run_blocking(app.worker, settings.worker_tick_seconds, listen=libpq_url(settings.database_url))
+        run_blocking(app.worker, settings.worker_tick_seconds, listen=wake_listener(settings.database_url))
     finally:
         app.close()
     return 0

@@ -1,5 +1,6 @@
 """Waking a worker in another process: on PostgreSQL the web process NOTIFYs and the worker LISTENs, so the
-Procfile layout (web + worker) pages as fast as one process. SQLite keeps the in-process wake alone."""
+Procfile layout (web + worker) pages as fast as one process. On SQLite (Linux) a datagram socket does the same
+(`bot/wake_socket.py`); `wake_sender` and `wake_listener` pick the one the database URL calls for."""
 from __future__ import annotations
 
 import logging
@@ -8,8 +9,32 @@ from collections.abc import Callable
 
 import psycopg
 
+from bot import wake_socket
+
 log = logging.getLogger(__name__)
 CHANNEL = "crisisdesk_wake"
+Wake = Callable[[], None]
+Listen = Callable[[Wake], object]  # starts calling its argument whenever another process asks for a wake
+
+
+def wake_sender(database_url: str) -> Wake | None:
+    """What a web process without a worker subscribes to its wakeup; None where no other process can be woken."""
+    postgres = libpq_url(database_url)
+    if postgres:
+        return Notifier(postgres).start()
+    path = wake_socket.database_file(database_url)
+    return wake_socket.WakeSender(path) if path and wake_socket.SUPPORTED else None
+
+
+def wake_listener(database_url: str) -> Listen | None:
+    """What a process running the worker starts so that other processes' wakes reach it; None where none can."""
+    postgres = libpq_url(database_url)
+    if postgres:
+        return lambda wake: Listener(postgres, wake).start()
+    path = wake_socket.database_file(database_url)
+    if path and wake_socket.SUPPORTED:
+        return lambda wake: wake_socket.WakeListener(path, wake).start()
+    return None
 
 
 def libpq_url(database_url: str) -> str | None:

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
-from bot.notify import Listener
 from bot.worker import Worker
+
+if TYPE_CHECKING:
+    from bot.notify import Listen
 
 JOB = "tick"
 
@@ -18,30 +21,34 @@ def _add_tick(scheduler: BaseScheduler, worker: Worker, seconds: float) -> None:
                       next_run_time=datetime.now(UTC), misfire_grace_time=None)
 
 
-def start_background(worker: Worker, seconds: float, listen: str | None = None) -> BackgroundScheduler:
+def start_background(worker: Worker, seconds: float, listen: Listen | None = None) -> BackgroundScheduler:
     """For `crisisdesk serve`: ticks in a thread beside the web server; wake() runs a tick at once. With `listen`
-    (a PostgreSQL URL) a NOTIFY from another process's web server wakes it too."""
+    (`bot.notify.wake_listener`) another process's web server wakes it too."""
     scheduler = BackgroundScheduler(timezone=UTC)
     _add_tick(scheduler, worker, seconds)
     scheduler.start()
-    worker.core.wakeup.subscribe(lambda: wake(scheduler))
+    worker.core.wakeup.subscribe(lambda: wake(scheduler, worker))
     if listen:
-        Listener(listen, lambda: wake(scheduler)).start()
+        listen(lambda: wake(scheduler, worker))
     return scheduler
 
 
-def wake(scheduler: BaseScheduler) -> None:
+def wake(scheduler: BaseScheduler, worker: Worker) -> None:
+    """A tick now. The scheduler skips a run asked for while one is running, so the running tick is also told to go
+    round again (`Worker.wanted`): work queued just after its engine looked is not left to the next tick."""
+    worker.wanted()
     try:
         scheduler.modify_job(JOB, next_run_time=datetime.now(UTC))
     except Exception:  # the scheduler is shutting down; the next start picks the work up from the tables
         pass
 
 
-def run_blocking(worker: Worker, seconds: float, listen: str | None = None) -> None:
-    """For `crisisdesk worker`: ticks in the foreground until stopped; with `listen` (a PostgreSQL URL) the web
-    processes' NOTIFY wakes it at once, so the Procfile layout pages as fast as one process."""
+def run_blocking(worker: Worker, seconds: float, listen: Listen | None = None) -> None:
+    """For `crisisdesk worker`: ticks in the foreground until stopped; with `listen` (`bot.notify.wake_listener`)
+    the web processes' wakes (NOTIFY on PostgreSQL, a datagram on SQLite) reach it at once, so the Procfile layout
+    pages as fast as one process."""
     scheduler = BlockingScheduler(timezone=UTC)
     _add_tick(scheduler, worker, seconds)
     if listen:
-        Listener(listen, lambda: wake(scheduler)).start()
+        listen(lambda: wake(scheduler, worker))
     scheduler.start()

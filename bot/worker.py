@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor
@@ -33,6 +34,7 @@ class Worker:
         self.kinds = kinds
         self.duties = duties  # features' periodic work (reminders, signal windows), each run with `now`
         self.lanes = lanes  # delivers the heads of several lanes side by side; None: one after another
+        self._again = threading.Event()  # a wake came in while a tick was running: it goes round once more
 
     def run_once(self, now: datetime | None = None) -> tuple[int, int]:
         """Returns (escalations advanced, outbox rows handled). Safe to run from several processes at once."""
@@ -48,6 +50,10 @@ class Worker:
         if self.core.config.schedules:
             self.schedule_duties(now)
         return moved, self.deliver(now)
+
+    def wanted(self) -> None:
+        """Something was queued: a tick running now goes round once more when it is done."""
+        self._again.set()
 
     def read_usergroups(self, now: datetime) -> None:
         """Before the engine pages anyone: the user groups the policies target, as Slack lists them now (when due)."""
@@ -92,11 +98,13 @@ class Worker:
         try:
             while True:
                 began = time.monotonic()
+                self._again.clear()  # this round sees what was queued so far
                 moved, handled = self.run_once()
                 if moved or handled:
                     log.info("tick: %d escalation(s) advanced, %d outbox row(s) handled", moved, handled)
                 # Stopped at its limit or its slice: the outbox has more, so go round now, not a tick later.
-                more = handled >= DELIVERY_LIMIT or (handled > 0 and time.monotonic() - began >= DELIVERY_SLICE)
+                more = handled >= DELIVERY_LIMIT or (handled > 0 and time.monotonic() - began >= DELIVERY_SLICE) \
+                    or self._again.is_set()
                 if not more or time.monotonic() - started >= MAX_ROUNDS_SECONDS:
                     break
         except Exception:
