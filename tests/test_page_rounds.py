@@ -2,12 +2,16 @@
 an outcome whose claim passed on is not recorded; a tick that stopped at its limit goes round again."""
 from __future__ import annotations
 
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
 from bot import worker as worker_module
+from bot.incidents import page_dms
 from bot.outbox import rounds
 from bot.outbox.runner import LEASE, deliver_due, settle
 from escalation.incidents import Incident
@@ -59,7 +63,8 @@ def test_an_outcome_whose_claim_passed_on_is_left_to_the_worker_that_holds_it(bo
     worker, sessions, now = bot.app.worker, bot.app.desk.sessions, bot.app.desk.clock()
     with sessions.begin() as session:
         ids = claim(session, now, 1, LEASE)
-        [job] = rounds.prepare(session, ids, worker.kinds, worker.gateway, bot.app.config, now)
+        [job], cancelled = rounds.prepare(session, ids, worker.kinds, worker.gateway, bot.app.config, now)
+    assert cancelled == set()
     outcome = rounds.send(job, worker.kinds)
     assert outcome.error is None
     later = now + LEASE + timedelta(seconds=1)  # the claim ran out meanwhile: another worker took the row
@@ -87,3 +92,74 @@ def test_an_incident_card_does_not_load_the_incidents_alerts(bot, engine):
         incident = session.get(Incident, 1)
         assert card(incident).number == 1
         assert "alerts" in inspect(incident).unloaded  # a storm's incident has thousands
+
+
+def test_a_page_dm_whose_round_preparation_fails_goes_row_by_row(bot, slack, engine, monkeypatch):
+    open_six(bot, engine)
+
+    def broken(session, person):
+        raise RuntimeError("a bug in the batched path")
+
+    monkeypatch.setattr(page_dms, "known_user_id", broken)
+    worker = bot.app.worker
+    assert deliver_due(bot.app.desk.sessions, worker.gateway, bot.app.config, worker.kinds, bot.app.desk.clock(),
+                       limit=6) == 6
+    assert sorted(m[2] for m in seen(slack)) == sorted(page(1, number=n + 1, title=t) for n, t in enumerate(TITLES))
+    with Session(engine) as session:
+        assert {r.status for r in session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "dm_page"))} \
+            == {SENT}
+
+
+def test_a_round_that_cannot_be_recorded_at_once_is_recorded_one_by_one(bot, slack, engine, monkeypatch):
+    open_six(bot, engine)
+    whole = rounds.record
+
+    def only_one_at_a_time(session, outcomes, *rest):
+        if len(outcomes) > 1:
+            raise RuntimeError("database is locked")
+        return whole(session, outcomes, *rest)
+
+    monkeypatch.setattr(rounds, "record", only_one_at_a_time)
+    worker = bot.app.worker
+    deliver_due(bot.app.desk.sessions, worker.gateway, bot.app.config, worker.kinds, bot.app.desk.clock(), limit=6)
+    assert len(seen(slack)) == 6
+    with Session(engine) as session:
+        rows = session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "dm_page")).all()
+        assert [(r.status, r.claimed_until) for r in rows] == [(SENT, None)] * 6
+
+
+def test_page_dms_are_recorded_while_a_slow_channel_call_of_their_round_is_on_its_way(bot, slack, engine):
+    open_incident(bot)
+    with Session(engine) as session, session.begin():
+        run_cycle(session, bot.app.desk.clock(), bot.app.desk.roster(session))
+    slack.fail_next("conversations.create", delay=3)
+    worker = bot.app.worker
+    with ThreadPoolExecutor(4) as lanes:
+        round_ = threading.Thread(target=deliver_due, args=(bot.app.desk.sessions, worker.gateway, bot.app.config,
+                                                             worker.kinds, bot.app.desk.clock(), 2, lanes))
+        round_.start()
+        recorded_during = False
+        while round_.is_alive() and not recorded_during:
+            with Session(engine) as session:
+                recorded_during = session.scalar(select(OutboxMessage.status)
+                                                 .where(OutboxMessage.kind == "dm_page")) == SENT
+            time.sleep(0.05)
+        still_calling = round_.is_alive()
+        round_.join(10)
+    assert recorded_during and still_calling
+    assert seen(slack) == [("post", "dm:U0ANNA", page(1))]
+
+
+def test_a_wake_that_comes_while_a_tick_runs_makes_it_go_round_again(bot, monkeypatch):
+    worker = bot.app.worker
+    rounds_run = []
+
+    def run_once():
+        rounds_run.append(len(rounds_run))
+        if len(rounds_run) == 1:
+            worker.wanted()  # a webhook queued work while this round ran; the scheduler skips its own wake
+        return 0, 0
+
+    monkeypatch.setattr(worker, "run_once", run_once)
+    worker.tick()
+    assert rounds_run == [0, 1]

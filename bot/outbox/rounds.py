@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.config.model import Config
@@ -39,28 +40,36 @@ class Outcome:
 
 
 def prepare(session: Session, ids: list[int], kinds: Kinds, gateway: SlackGateway, config: Config,
-            now: datetime) -> list[Job]:
-    """The jobs of the claimed rows whose kind is batched, in claim order, read in two queries; a row that no
-    longer makes sense is cancelled here, in the same transaction. Rows left out go row by row."""
+            now: datetime) -> tuple[list[Job], set[int]]:
+    """The jobs of the claimed rows whose kind is batched, in claim order, read in two queries, and the rows
+    cancelled here (no longer making sense), in the same transaction. Other rows go row by row, as does a row
+    whose `prepare` raised: its delivery counts the attempt, so a bug cannot wedge the outbox."""
     rows = [row for row in session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids)))
             if row.kind in kinds.batched]
     if not rows:
-        return []
+        return [], set()
     wanted = {row.incident_id for row in rows if row.incident_id is not None}
     incidents = {i.id: i for i in session.scalars(select(Incident).where(Incident.id.in_(wanted)))}
     jobs: dict[int, Job] = {}
+    cancelled: set[int] = set()
     for row in rows:
         incident = incidents.get(row.incident_id) if row.incident_id is not None else None
         try:
             work = kinds.batched[row.kind].prepare(session, row, incident, config, now)
         except Cancelled as why:
             row.status, row.last_error, row.claimed_until = CANCELLED, str(why), None
+            cancelled.add(row.id)
+            continue
+        except SQLAlchemyError:
+            raise  # the database's trouble, not the row's: the claim rolls back and the next round tries again
+        except Exception:
+            log.exception("outbox row %s (%s) could not be prepared; it goes row by row", row.id, row.kind)
             continue
         if work is not None:
             real = incident is None or incident.drill_run_id is None
             jobs[row.id] = Job(row.id, row.kind, for_incident(gateway, incident), work,
                                measured=real and row.priority == 0)
-    return [jobs[i] for i in ids if i in jobs]
+    return [jobs[i] for i in ids if i in jobs], cancelled
 
 
 def send(job: Job, kinds: Kinds) -> Outcome:

@@ -43,7 +43,7 @@ def deliver_due(sessions: sessionmaker[Session], gateway: SlackGateway, config: 
     """Deliver rows due (up to `limit`); returns how many were handled. With `lanes`, the rows of one round (each
     the head of a different lane) are delivered side by side. Each round reads the clock again, so a claim's
     expiry and a retry's wait count from when they happen, however long the tick has run. Batched kinds (page
-    DMs) are read with the claim and recorded together after the round's calls. Past `deadline` (a
+    DMs) are read with the claim and recorded together once their calls are back. Past `deadline` (a
     time.monotonic() instant) no new round starts, so the worker's engine gets its turn in a storm."""
     read_clock = clock or (lambda: now)
     handled = 0
@@ -52,39 +52,69 @@ def deliver_due(sessions: sessionmaker[Session], gateway: SlackGateway, config: 
         claimed_at = max(now, read_clock())
         with sessions.begin() as session:
             claimed = claim(session, claimed_at, min(BATCH, limit - handled), LEASE)
-            jobs = rounds.prepare(session, claimed, kinds, gateway, config, claimed_at) if claimed else []
+            jobs, cancelled = rounds.prepare(session, claimed, kinds, gateway, config, claimed_at) if claimed \
+                else ([], set())
         if not claimed:
             break
         mine = claimed_at + LEASE
         batched = {job.row_id for job in jobs}
-        tasks = [partial(rounds.send, job, kinds) for job in jobs] + [
-            partial(deliver, sessions, gateway, config, kinds, row_id, mine, read_clock, metrics, turn)
-            for row_id in claimed if row_id not in batched]
-        outcomes = [o for o in run_side_by_side(tasks, lanes) if isinstance(o, rounds.Outcome)]
-        if outcomes:
-            record_round(sessions, outcomes, mine, kinds, read_clock, metrics)
+        run_round([partial(rounds.send, job, kinds) for job in jobs],
+                  [partial(deliver, sessions, gateway, config, kinds, row_id, mine, read_clock, metrics, turn)
+                   for row_id in claimed if row_id not in batched and row_id not in cancelled],
+                  lanes, partial(record_round, sessions, mine=mine, kinds=kinds, clock=read_clock, metrics=metrics,
+                                 turn=turn))
         handled += len(claimed)
     return handled
 
 
-def run_side_by_side(tasks: Sequence[Callable[[], object]], lanes: Executor | None) -> list[object]:
-    if lanes is None or len(tasks) <= 1:
-        return [task() for task in tasks]
-    return list(lanes.map(lambda task: task(), tasks))
+def run_round(sends: Sequence[Callable[[], rounds.Outcome]], singles: Sequence[Callable[[], None]],
+              lanes: Executor | None, record: Callable[[list[rounds.Outcome]], None]) -> None:
+    """The batched sends and the row-by-row deliveries side by side; the batched outcomes are recorded as soon as
+    their calls are back, not after the round's slowest row (a crash in between would send those DMs again)."""
+    if lanes is None:
+        outcomes = [send() for send in sends]
+        if outcomes:
+            record(outcomes)
+        for single in singles:
+            _guarded(single)
+        return
+    sending = [lanes.submit(send) for send in sends]  # first: the lanes take them before the row-by-row ones
+    pending = [lanes.submit(_guarded, single) for single in singles]
+    outcomes = [future.result() for future in sending]
+    if outcomes:
+        record(outcomes)
+    for future in pending:
+        future.result()
+
+
+def _guarded(single: Callable[[], None]) -> None:
+    """A row-by-row delivery whose bug must not lose the round's other outcomes (its row's claim runs out)."""
+    try:
+        single()
+    except Exception:
+        log.exception("an outbox delivery raised past its own handling")
 
 
 def record_round(sessions: sessionmaker[Session], outcomes: list[rounds.Outcome], mine: datetime, kinds: Kinds,
-                 clock: Callable[[], datetime], metrics: Metrics | None) -> None:
-    """The round's batched outcomes in one transaction; if that fails, the rows are freed for the next tick."""
+                 clock: Callable[[], datetime], metrics: Metrics | None, turn: Callable[[], None]) -> None:
+    """The round's batched outcomes in one transaction; if that fails, each in its own, and a row whose outcome
+    cannot be recorded at all is freed for the next tick."""
+    turn()
     now = clock()
     try:
         with sessions.begin() as session:
             sent = rounds.record(session, outcomes, mine, kinds, now, settle)
     except Exception:
-        log.exception("outbox rows %s: the deliveries could not be recorded", [o.job.row_id for o in outcomes])
+        log.exception("outbox rows %s: the round could not be recorded at once; one by one",
+                      [o.job.row_id for o in outcomes])
+        sent = []
         for outcome in outcomes:
-            release(sessions, outcome.job.row_id, mine)
-        return
+            try:
+                with sessions.begin() as session:
+                    sent += rounds.record(session, [outcome], mine, kinds, now, settle)
+            except Exception:
+                log.exception("outbox row %s: the delivery could not be recorded", outcome.job.row_id)
+                release(sessions, outcome.job.row_id, mine)
     if metrics is not None:
         for outcome in sent:
             if outcome.job.measured:

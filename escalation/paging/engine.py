@@ -34,11 +34,13 @@ def run_cycle(session: Session, now: datetime, roster: Roster, limit: int = 200)
     moved or were looked at. The caller commits."""
     looked = watch_quiet(session, now, roster, limit)
     states = session.scalars(due_states(now, limit)).all()
-    # Their incidents in one query: each advance then finds its own in the session (held here until the end).
-    incidents = session.scalars(select(Incident).where(Incident.id.in_([s.incident_id for s in states]))).all()
+    # Their incidents in one query: each advance then finds its own in the session's identity map, which keeps an
+    # object only while something refers to it, so the list is held until the loop is done.
+    held = session.scalars(select(Incident).where(Incident.id.in_([s.incident_id for s in states]))).all() \
+        if states else []
     for state in states:
         advance(session, state, roster, now)
-    del incidents
+    del held
     return len(states) + looked
 
 
