@@ -28,6 +28,7 @@ from bot.settings import Settings
 from bot.slack.budget import Budget
 from bot.slack.gateway import SlackGateway, make_client
 from bot.slack.health import SlackHealth, check_bot_token
+from bot.statistics import PlannerStatistics
 from bot.turns import Turns
 from bot.wakeup import Wakeup
 from bot.worker import Worker
@@ -120,5 +121,6 @@ def build_app(settings: Settings, config: Config, *, engine: Engine | None = Non
     lanes = ThreadPoolExecutor(delivery_lanes, thread_name_prefix="delivery") if delivery_lanes > 1 else None
     gateway = SlackGateway(client, observe=core.metrics.slack_call, budget=Budget(), health=slack_health)
     worker = Worker(core, gateway, DELIVERIES, lanes=lanes,
-                    duties=(desk.drills.run_due, desk.reminders.run_due, desk.signals.run_due, desk.room.run_due))
+                    duties=(PlannerStatistics(engine), desk.drills.run_due, desk.reminders.run_due,
+                            desk.signals.run_due, desk.room.run_due))
     return Crisisdesk(settings, config, engine, desk, bolt, web, worker, slack_health)
