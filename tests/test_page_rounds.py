@@ -7,7 +7,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, func, inspect, select
 from sqlalchemy.orm import Session
 
 from bot import worker as worker_module
@@ -163,3 +163,23 @@ def test_a_wake_that_comes_while_a_tick_runs_makes_it_go_round_again(bot, monkey
     monkeypatch.setattr(worker, "run_once", run_once)
     worker.tick()
     assert rounds_run == [0, 1]
+
+
+def test_a_cycle_of_reminders_reads_the_levels_paged_once_and_writes_its_states_together(bot, slack, clock, engine):
+    open_six(bot, engine)
+    clock.tick(timedelta(minutes=5))  # every incident's level 1 is due a reminder (remind_every: 5m)
+    statements: list[str] = []
+
+    def keep(conn, cursor, statement, parameters, context, executemany) -> None:
+        statements.append(" ".join(statement.split()).upper())
+
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        with Session(engine) as session, session.begin():
+            assert run_cycle(session, bot.app.desk.clock(), bot.app.desk.roster(session)) == 6
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)
+    assert len([s for s in statements if s.startswith("SELECT") and "FROM PAGES" in s]) == 1
+    assert len([s for s in statements if s.startswith("UPDATE ESCALATION_STATES")]) == 1  # one executemany
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(Page).where(Page.seq == 1)) == 6

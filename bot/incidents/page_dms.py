@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
 
 from bot.config.model import Config
@@ -16,7 +16,8 @@ from bot.slack.gateway import SlackGateway
 from escalation.incidents import Incident
 from escalation.incidents.views import card
 from escalation.outbox import OutboxMessage
-from escalation.paging import Page, SlackUserLookup
+from escalation.paging import SlackUserLookup
+from escalation.paging.pages import PAGES, STEP
 from handlers.incidents import blocks
 
 
@@ -59,12 +60,12 @@ def send(gateway: SlackGateway, dm: PageDm) -> dict:
     return {"channel": channel, "ts": ts, "user": dm.user_id}
 
 
-def record(session: Session, dm: PageDm, result: dict, now: datetime) -> None:
-    incident_id, round_, loop, level, seq, person_key = dm.step
-    session.execute(update(Page).where(
-        Page.incident_id == incident_id, Page.round == round_, Page.loop == loop, Page.level == level,
-        Page.seq == seq, Page.person_key == person_key).values(
-        dm_channel=result["channel"], dm_ts=result["ts"], delivered_at=now))
+def record(session: Session, answered: list[tuple[PageDm, dict]], now: datetime) -> None:
+    """Each DM's channel and ts on its page, in one executemany: the round's hundreds of DMs, one round trip."""
+    session.execute(update(PAGES).where(*(PAGES.c[name] == bindparam(f"k_{name}") for name in STEP)).values(
+        dm_channel=bindparam("dm_channel"), dm_ts=bindparam("dm_ts"), delivered_at=now),
+        [{**{f"k_{name}": value for name, value in zip(STEP, dm.step, strict=True)},
+          "dm_channel": result["channel"], "dm_ts": result["ts"]} for dm, result in answered])
 
 
 BATCHED = {"dm_page": Batched(prepare, send, record)}

@@ -51,11 +51,11 @@ DeliveryKind = Callable[[Delivery], "dict | None"]
 class Batched:
     """A kind that is one Slack call and no more (a page DM), delivered a round of rows at a time: `prepare` reads
     what the call needs in the round's claim transaction (None: this row goes the usual way, row by row; Cancelled:
-    it no longer makes sense), `send` makes the call with no session at all, `record` keeps the answer in the
-    round's one record transaction."""
+    it no longer makes sense), `send` makes the call with no session at all, `record` keeps the round's answers
+    ((what `prepare` read, Slack's answer) of every row sent) in the round's one record transaction."""
     prepare: Callable[[Session, OutboxMessage, Incident | None, Config, datetime], Any]
     send: Callable[[SlackGateway, Any], dict]
-    record: Callable[[Session, Any, dict, datetime], None]
+    record: Callable[[Session, list[tuple[Any, dict]], datetime], None]
 
 
 @dataclass(frozen=True)

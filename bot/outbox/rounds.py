@@ -88,16 +88,19 @@ def record(session: Session, outcomes: list[Outcome], mine: datetime, kinds: Kin
     rows = {r.id: r for r in session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids))
                                              .with_for_update())}
     sent = []
+    answers: dict[str, list[tuple[Any, dict]]] = {}
     for outcome in outcomes:
         row = rows.get(outcome.job.row_id)
         if row is None or row.status != PENDING or row.claimed_until != mine:
             log.warning("outbox row %s: its claim passed on before its outcome was recorded", outcome.job.row_id)
             continue
         if outcome.error is None:
-            kinds.batched[row.kind].record(session, outcome.job.work, outcome.result or {}, now)
+            answers.setdefault(row.kind, []).append((outcome.job.work, outcome.result or {}))
             row.status, row.sent_at, row.result, row.last_error = SENT, now, outcome.result or {}, None
             sent.append(outcome)
         else:
             settle(session, row, outcome.error, now, kinds)
         row.claimed_until = None
+    for kind, answered in answers.items():  # each kind's answers in one statement, not one a row
+        kinds.batched[kind].record(session, answered, now)
     return sent

@@ -13,7 +13,7 @@ from escalation.paging.fallback import NOBODY, REMOVED, fall_back, paged_anyone,
 from escalation.paging.groups import person_of
 from escalation.paging.last_resort import run_out
 from escalation.paging.models import EscalationState
-from escalation.paging.pages import paged_at_level, queue_pages
+from escalation.paging.pages import forget_paged, paged_at_level, prefetch_paged, queue_pages
 from escalation.paging.policy import Policy
 from escalation.paging.quiet import watch_quiet
 from escalation.paging.reach import reached, unreachable
@@ -38,8 +38,16 @@ def run_cycle(session: Session, now: datetime, roster: Roster, limit: int = 200)
     # object only while something refers to it, so the list is held until the loop is done.
     held = session.scalars(select(Incident).where(Incident.id.in_([s.incident_id for s in states]))).all() \
         if states else []
-    for state in states:
-        advance(session, state, roster, now)
+    prefetch_paged(session, states)
+    try:
+        # The states' changes and timeline entries are flushed together at the end, in a few statements, not
+        # before each look-up of the next state (the queued pages are Core inserts: written at once regardless).
+        with session.no_autoflush:
+            for state in states:
+                advance(session, state, roster, now)
+        session.flush()
+    finally:
+        forget_paged(session)
     del held
     return len(states) + looked
 
