@@ -120,7 +120,7 @@ def build_app(settings: Settings, config: Config, *, engine: Engine | None = Non
     delivery_lanes = delivery_lanes or settings.delivery_lanes
     lanes = ThreadPoolExecutor(delivery_lanes, thread_name_prefix="delivery") if delivery_lanes > 1 else None
     gateway = SlackGateway(client, observe=core.metrics.slack_call, budget=Budget(), health=slack_health)
-    worker = Worker(core, gateway, DELIVERIES, lanes=lanes,
+    worker = Worker(core, gateway, DELIVERIES, lanes=lanes, period=settings.worker_tick_seconds,
                     duties=(PlannerStatistics(engine), desk.drills.run_due, desk.reminders.run_due,
                             desk.signals.run_due, desk.room.run_due))
     return Crisisdesk(settings, config, engine, desk, bolt, web, worker, slack_health)

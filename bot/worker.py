@@ -13,7 +13,7 @@ from bot.outbox.delivery import Kinds
 from bot.outbox.runner import deliver_due
 from bot.slack.gateway import SlackGateway
 from bot.slack.usergroups import refresh_usergroups
-from escalation.paging import run_cycle
+from escalation.paging import next_step_due, run_cycle
 from escalation.schedules import gap_report_due, queue_gap_report, queue_shift_notices
 
 log = logging.getLogger(__name__)
@@ -22,18 +22,23 @@ DELIVERY_LIMIT = 500  # outbox rows a tick delivers at most
 # Seconds a tick delivers for at most: in a storm the outbox never empties, and the engine (the next reminders)
 # must not wait behind it. A tick that stops for either reason goes round again at once (for MAX_ROUNDS_SECONDS
 # at most): a wake-up from inside the running job would only be skipped by the scheduler.
-DELIVERY_SLICE = 1.0
+DELIVERY_SLICE = 0.5
 MAX_ROUNDS_SECONDS = 30.0
+MIN_PAUSE = 0.05
 
 
 class Worker:
     def __init__(self, core: Core, gateway: SlackGateway, kinds: Kinds,
-                 duties: tuple[Callable[[datetime], None], ...] = (), lanes: Executor | None = None):
+                 duties: tuple[Callable[[datetime], None], ...] = (), lanes: Executor | None = None,
+                 period: float = 0.0):
         self.core = core
         self.gateway = gateway
         self.kinds = kinds
         self.duties = duties  # features' periodic work (reminders, signal windows), each run with `now`
         self.lanes = lanes  # delivers the heads of several lanes side by side; None: one after another
+        # The scheduler's tick: a step falling due sooner than the next tick is waited for inside this one, so a
+        # reminder is not late by up to a tick (0: never wait, as in tests that drive the ticks themselves).
+        self.period = period
         self._again = threading.Event()  # a wake came in while a tick was running: it goes round once more
 
     def run_once(self, now: datetime | None = None) -> tuple[int, int]:
@@ -54,6 +59,18 @@ class Worker:
     def wanted(self) -> None:
         """Something was queued: a tick running now goes round once more when it is done."""
         self._again.set()
+
+    def until_next_step(self, within: float) -> float | None:
+        """Seconds until the next escalation step falls due, if that is within `within` seconds; else None."""
+        if within <= 0:
+            return None
+        with self.core.sessions() as session:
+            due = next_step_due(session)
+        if due is None:
+            return None
+        # At least a moment: a step due already but locked by another worker must not make this loop spin.
+        pause = max((due - self.core.clock()).total_seconds(), MIN_PAUSE)
+        return pause if pause <= within else None
 
     def read_usergroups(self, now: datetime) -> None:
         """Before the engine pages anyone: the user groups the policies target, as Slack lists them now (when due)."""
@@ -95,6 +112,7 @@ class Worker:
     def tick(self) -> None:
         """The scheduler's job: never lets an exception kill the schedule."""
         started = time.monotonic()
+        waited = 0.0
         try:
             while True:
                 began = time.monotonic()
@@ -105,6 +123,10 @@ class Worker:
                 # Stopped at its limit or its slice: the outbox has more, so go round now, not a tick later.
                 more = handled >= DELIVERY_LIMIT or (handled > 0 and time.monotonic() - began >= DELIVERY_SLICE) \
                     or self._again.is_set()
+                if not more and (pause := self.until_next_step(self.period - waited)) is not None:
+                    waited += pause
+                    self._again.wait(pause)  # a wake (work queued) ends the wait early
+                    more = True
                 if not more or time.monotonic() - started >= MAX_ROUNDS_SECONDS:
                     break
         except Exception:

@@ -7,7 +7,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
-from sqlalchemy import event, func, inspect, select
+from sqlalchemy import event, func, inspect, select, update
 from sqlalchemy.orm import Session
 
 from bot import worker as worker_module
@@ -17,7 +17,7 @@ from bot.outbox.runner import LEASE, deliver_due, settle
 from escalation.incidents import Incident
 from escalation.incidents.views import card
 from escalation.outbox import PENDING, SENT, OutboxMessage, claim
-from escalation.paging import Page
+from escalation.paging import EscalationState, Page
 from escalation.paging.engine import run_cycle
 from tests.support.crisis import open_incident, opened, page
 from tests.support.expect import seen
@@ -183,3 +183,30 @@ def test_a_cycle_of_reminders_reads_the_levels_paged_once_and_writes_its_states_
     assert len([s for s in statements if s.startswith("UPDATE ESCALATION_STATES")]) == 1  # one executemany
     with Session(engine) as session:
         assert session.scalar(select(func.count()).select_from(Page).where(Page.seq == 1)) == 6
+
+
+def rounds_of_a_tick(bot, engine, monkeypatch, due_in: timedelta) -> int:
+    """How many rounds one tick runs when the only escalation's next step is `due_in` from now."""
+    worker = bot.app.worker
+    with Session(engine) as session, session.begin():
+        session.execute(update(EscalationState).values(next_action_at=bot.app.desk.clock() + due_in))
+    rounds_run = []
+
+    def run_once():
+        rounds_run.append(1)
+        return 0, 0
+
+    monkeypatch.setattr(worker, "run_once", run_once)
+    worker.tick()
+    return len(rounds_run)
+
+
+def test_a_step_due_before_the_next_tick_is_waited_for_inside_this_one(bot, engine, monkeypatch):
+    open_incident(bot)
+    assert bot.app.worker.period > 0.3
+    assert rounds_of_a_tick(bot, engine, monkeypatch, timedelta(seconds=0.3)) >= 2
+
+
+def test_a_step_due_after_the_next_tick_is_left_to_it(bot, engine, monkeypatch):
+    open_incident(bot)
+    assert rounds_of_a_tick(bot, engine, monkeypatch, timedelta(seconds=bot.app.worker.period + 1)) == 1

@@ -10,11 +10,12 @@ from escalation.paging.reach import failed_lately, page_failed
 from escalation.paging.fallback import DEFAULT_FAILED, FALLBACK_WHY, NO_DEFAULT, NO_FALLBACK, fallback_target
 from escalation.paging.last_resort import FALLBACK
 from escalation.paging.quiet import still_on_it
-from escalation.paging.engine import run_cycle
+from escalation.paging.engine import next_step_due, run_cycle
 
 __all__ = [
     "DEFAULT_FAILED", "FALLBACK", "FALLBACK_WHY", "NO_DEFAULT", "NO_FALLBACK", "EscalationState", "Fallback",
     "Level", "OnCallLookup", "Page", "Policy", "Roster", "Route", "SlackUserLookup", "Targets", "failed_lately",
-    "fallback_target", "page_failed", "page_now", "person_ref", "route_policy", "run_cycle", "still_on_it",
+    "fallback_target", "next_step_due", "page_failed", "page_now", "person_ref", "route_policy", "run_cycle",
+    "still_on_it",
     "StoredGroup", "UserGroup", "group_label", "slack_person", "stored_groups", "DrillPaging", "drill_policy",
 ]

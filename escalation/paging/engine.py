@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from escalation import timeline
@@ -27,6 +27,11 @@ def due_states(now: datetime, limit: int):
             .where(EscalationState.active.is_(True), EscalationState.next_action_at <= now)
             .order_by(EscalationState.next_action_at).limit(limit)
             .with_for_update(skip_locked=True))
+
+
+def next_step_due(session: Session) -> datetime | None:
+    """When the next escalation step falls due (the index on next_action_at answers it; inactive rows have none)."""
+    return session.scalar(select(func.min(EscalationState.next_action_at)))
 
 
 def run_cycle(session: Session, now: datetime, roster: Roster, limit: int = 200) -> int:
