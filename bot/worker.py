@@ -112,7 +112,7 @@ class Worker:
     def tick(self) -> None:
         """The scheduler's job: never lets an exception kill the schedule."""
         started = time.monotonic()
-        waited = 0.0
+        waited = False
         try:
             while True:
                 began = time.monotonic()
@@ -123,10 +123,13 @@ class Worker:
                 # Stopped at its limit or its slice: the outbox has more, so go round now, not a tick later.
                 more = handled >= DELIVERY_LIMIT or (handled > 0 and time.monotonic() - began >= DELIVERY_SLICE) \
                     or self._again.is_set()
-                if not more and (pause := self.until_next_step(self.period - waited)) is not None:
-                    waited += pause
+                # Waited for a step and then moved nothing (another worker took it): the next tick will do.
+                if not more and not (waited and not moved) and \
+                        (pause := self.until_next_step(self.period)) is not None:
                     self._again.wait(pause)  # a wake (work queued) ends the wait early
-                    more = True
+                    more = waited = True
+                else:
+                    waited = False
                 if not more or time.monotonic() - started >= MAX_ROUNDS_SECONDS:
                     break
         except Exception:
