@@ -204,7 +204,8 @@ def rounds_of_a_tick(bot, engine, monkeypatch, due_in: timedelta) -> int:
 def test_a_step_due_before_the_next_tick_is_waited_for_inside_this_one(bot, engine, monkeypatch):
     open_incident(bot)
     assert bot.app.worker.period > 0.3
-    # once more after the wait; having moved nothing then (the clock is frozen here), it leaves the rest to the next tick
+    # once more after the wait; having moved nothing then (the clock is frozen here), it leaves the rest to the
+    # next tick
     assert rounds_of_a_tick(bot, engine, monkeypatch, timedelta(seconds=0.3)) == 2
 
 

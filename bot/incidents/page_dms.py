@@ -16,8 +16,7 @@ from bot.slack.gateway import SlackGateway
 from escalation.incidents import Incident
 from escalation.incidents.views import card
 from escalation.outbox import OutboxMessage
-from escalation.paging import SlackUserLookup
-from escalation.paging.pages import PAGES, STEP
+from escalation.paging import PAGES, STEP, SlackUserLookup
 from handlers.incidents import blocks
 
 
