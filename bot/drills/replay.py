@@ -19,6 +19,7 @@ from bot.drills.actors import ActFailed, perform
 from bot.drills.run import Running, running
 from bot.drills.scenarios import load_scenario
 from bot.drills.tables import report_table
+from escalation.drills import DrillRun
 from escalation.drills.scenario import ActStep, Scenario, ScenarioError
 from escalation.incidents import Incident
 from slackstandin.standin import Standin
@@ -48,6 +49,14 @@ class ScaledClock:
     def hold(self, at: datetime) -> None:
         start, began, _ = self.state
         self.state = (start, began, at)
+
+    def run_to(self, at: datetime) -> None:
+        """Go on to `at` and stop there, never back. Held at an earlier instant, time goes on from that instant,
+        with no jump for the wall time it was held."""
+        limit = self.state[2]
+        if limit is not None and at > limit and self() >= limit:
+            self.release()
+        self.hold(max(at, self()))
 
     def release(self) -> None:
         """Go on from where it stands, with no jump for the wall time it was held (not held: nothing to do)."""
@@ -108,9 +117,11 @@ def _warm(drill: Running) -> None:
 def play(drill: Running, scenario: Scenario) -> str:
     """Start the drill, do its acts when due, wait for its end; the report as a table.
 
-    The clock is held at an act's time only while the run has an incident (its channel, if not made yet, is made
-    by the worker ticking at the held instant): an act due before the first incident waits for it with time
-    running, so the alert that opens it can come; one left when the run ends is dropped, said on stderr."""
+    The clock runs to the next scripted instant and stops there until that step is played, however slow the
+    machine: the worker plays an alert or mention step at its own instant, and an act is done at its own instant
+    once the run has an incident (its channel, if not made yet, is made by the worker ticking at the held instant).
+    An act due before the first incident waits for it while time goes on to the steps after it, so the alert that
+    opens it can come; one left when the run ends is dropped, said on stderr."""
     standin, desk = drill.standin, drill.app.desk
     everyone = [p.user_id for p in drill.console.people]
     channel = standin.add_channel(REPORT_CHANNEL, [*everyone, Standin.BOT_USER_ID])
@@ -123,14 +134,17 @@ def play(drill: Running, scenario: Scenario) -> str:
     held_since: float | None = None
     checked = 0.0
     while True:
+        played, opened, where = _standing(drill, run)
+        if scaled is not None:
+            instants = [started + scenario.steps[played].at] if played < len(scenario.steps) else []
+            if acts and opened:
+                instants.append(acts[0][0])
+            if instants:
+                scaled.run_to(min(instants))  # an act that waited for the incident is late: never back
+            else:
+                scaled.release()
         if acts:
             due, act = acts[0]
-            opened, where = _first_incident(drill, run)
-            if scaled is not None:
-                if opened:
-                    scaled.hold(max(due, scaled()))  # never back: an act that waited for the incident is late
-                else:
-                    scaled.release()
             if opened and desk.clock() >= due:
                 held_since = held_since or time.monotonic()
                 if where:
@@ -143,14 +157,12 @@ def play(drill: Running, scenario: Scenario) -> str:
                 if done:
                     acts.pop(0)
                     tried_since = held_since = None
-                    if scaled is not None:
-                        scaled.release()
         if time.monotonic() - checked > 5 * POLL_SECONDS:
             checked = time.monotonic()
             report = desk.drills.report(run)
             if report.ended_at is not None:
                 for _, act in acts:
-                    _dropped(act, "the drill ended first" if _first_incident(drill, run)[0] else "no incident yet")
+                    _dropped(act, "the drill ended first" if opened else "no incident yet")
                 return report_table(report, {p.user_id: p.key for p in drill.console.people})
         time.sleep(POLL_SECONDS)
 
@@ -172,12 +184,14 @@ def _act(drill: Running, act: ActStep, channel_id: str, give_up: bool) -> bool:
     return True
 
 
-def _first_incident(drill: Running, run: int) -> tuple[bool, str | None]:
-    """Whether the drill has opened an incident, and the channel of its first incident to have one."""
+def _standing(drill: Running, run: int) -> tuple[int, bool, str | None]:
+    """How many of the run's steps the worker has played, whether it has opened an incident, and the channel of
+    its first incident to have one."""
     with drill.app.desk.sessions() as session:
+        played = session.scalar(select(DrillRun.next_step).where(DrillRun.id == run)) or 0
         rows = session.execute(select(Incident.channel_id).where(Incident.drill_run_id == run)
                                .order_by(Incident.id)).all()
-    return bool(rows), next((where for (where,) in rows if where), None)
+    return played, bool(rows), next((where for (where,) in rows if where), None)
 
 
 class Background:

@@ -88,6 +88,25 @@ def test_the_scaled_clock_holds_at_an_act_until_it_is_done_then_goes_on_without_
     assert clock() == start + timedelta(minutes=3)
 
 
+
+def test_the_scaled_clock_runs_to_the_next_step_from_where_it_was_held_and_never_back():
+    wall = [0.0]
+    start = datetime(2026, 11, 27, 17, 0, tzinfo=UTC)
+    clock = ScaledClock(start, 600, monotonic=lambda: wall[0])
+    clock.go()
+    clock.run_to(start)  # the first step, at +0m: held until the worker plays it
+    wall[0] = 1.0  # a slow first tick: ten minutes of drill time on the wall
+    assert clock() == start
+    clock.run_to(start + timedelta(minutes=2))  # played: on to the next step, from +0m, with no jump
+    assert clock() == start
+    wall[0] = 1.1
+    assert clock() == start + timedelta(minutes=1)
+    wall[0] = 5.0
+    assert clock() == start + timedelta(minutes=2)
+    clock.run_to(start + timedelta(minutes=1))  # an act that waited for its incident: late, never back
+    assert clock() == start + timedelta(minutes=2)
+
+
 EARLY_ACT = """\
 title: An act before the first incident
 starts: 2026-11-27 18:00
