@@ -45,6 +45,9 @@ def check(doc: object, escapes: bool = True) -> None:
 
     `escapes=False` says the text held no `\\u` escape, so no string can hold a NUL or a surrogate: only the
     depth is checked."""
+    if _within(doc, escapes):
+        return
+    # Something is out of bounds: walk again, this time keeping the path to say where.
     stack: list[tuple[object, int, Path]] = [(doc, 0, ())]
     while stack:
         value, depth, path = stack.pop()
@@ -61,6 +64,33 @@ def check(doc: object, escapes: bool = True) -> None:
             stack.extend((item, depth + 1, (*path, i)) for i, item in enumerate(value))
         elif escapes and isinstance(value, str):
             _text(value, path, "text")
+
+
+def _within(doc: object, escapes: bool) -> bool:
+    """`check` without the paths (a tuple per value): the walk every valid body takes, so it is the cheap one."""
+    bad = _BAD_CHARACTER.search
+    stack: list[tuple[object, int]] = [(doc, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if type(value) is dict:
+            if escapes and any(bad(key) for key in value):
+                return False
+            items: object = value.values()
+        elif type(value) is list:
+            items = value
+        else:
+            if escapes and type(value) is str and bad(value):
+                return False
+            continue
+        if depth >= MAX_DEPTH:
+            return False
+        for item in items:  # type: ignore[attr-defined]
+            kind = type(item)
+            if kind is dict or kind is list:
+                stack.append((item, depth + 1))
+            elif escapes and kind is str and bad(item):
+                return False
+    return True
 
 
 def _text(value: str, path: Path, what: str) -> None:

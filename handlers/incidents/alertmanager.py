@@ -5,7 +5,7 @@ import hashlib
 import json
 
 from escalation.incidents.alerts import DEFAULT_SEVERITY, SEVERITIES, AlertIn
-from handlers.inbound.errors import PayloadError, kind, load_json, shown, where
+from handlers.inbound.errors import PayloadError, kind, load_json, shown
 from handlers.inbound.fields import is_http_url
 from handlers.incidents.generic import DESCRIPTION_MAX, TITLE_MAX, URL_MAX, string_map, timestamp
 
@@ -40,7 +40,7 @@ def parse_alertmanager(body: bytes) -> list[AlertIn]:
     status = _status(doc.get("status"), "status", "firing")
     external_url = _text(doc, "externalURL", "externalURL")
     return [
-        _alert(alert, where("alerts", i), group, group_key, status, common, common_notes, external_url)
+        _alert(alert, f"alerts[{i}]", group, group_key, status, common, common_notes, external_url)
         for i, alert in enumerate(alerts)
     ]
 
@@ -49,24 +49,24 @@ def _alert(alert: object, path: str, group: dict, group_key: str, group_status: 
            common: dict[str, str], common_notes: dict[str, str], external_url: str) -> AlertIn:
     if not isinstance(alert, dict):
         raise PayloadError(f"{path}: expected an object, got {kind(alert)}")
-    labels = string_map(alert.get("labels"), where(path, "labels"))
-    notes = string_map(alert.get("annotations"), where(path, "annotations"))
+    labels = string_map(alert.get("labels"), f"{path}.labels")
+    notes = string_map(alert.get("annotations"), f"{path}.annotations")
     title = (notes.get("summary") or notes.get("title") or common_notes.get("summary")
              or _label_title(labels, common) or "Alertmanager alert")
-    starts_at = _text(alert, "startsAt", where(path, "startsAt"))
+    starts_at = _text(alert, "startsAt", f"{path}.startsAt")
     return AlertIn(
         source=SOURCE,
         group_key=group_key,
-        fingerprint=_text(alert, "fingerprint", where(path, "fingerprint")) or _label_hash(labels),
+        fingerprint=_text(alert, "fingerprint", f"{path}.fingerprint") or _label_hash(labels),
         title=_clip(" ".join(title.split()), TITLE_MAX),
-        status=_status(alert.get("status"), where(path, "status"), group_status),
+        status=_status(alert.get("status"), f"{path}.status", group_status),
         severity=_severity(labels.get("severity") or common.get("severity")),
         # Clipped, not refused: Alertmanager does not retry a 4xx, so a refusal would lose the alert.
         description=_clip((notes.get("description") or notes.get("message") or "").strip(), DESCRIPTION_MAX),
         links=_links(alert.get("generatorURL"), external_url, notes),
         labels=labels,
         started_at=None if not starts_at or starts_at.startswith(_ZERO_TIME)
-        else timestamp(starts_at, where(path, "startsAt")),
+        else timestamp(starts_at, f"{path}.startsAt"),
         raw={**group, **alert},
     )
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import UTC, datetime
-from functools import partial
 
 from escalation.incidents.alerts import DEFAULT_SEVERITY, SEVERITIES, AlertIn
 from handlers.inbound.errors import PayloadError, kind, load_json, shown, where
@@ -41,7 +40,8 @@ def parse_generic(body: bytes) -> list[AlertIn]:
 def _alert(item: object, path: str) -> AlertIn:
     if not isinstance(item, dict):
         raise PayloadError(f"{path}: expected an object, got {kind(item)}")
-    at = partial(where, path)
+    # Every key asked for here is a plain name: its place is joined directly (where() is for keys from outside).
+    at = (lambda key: f"{path}.{key}") if path else (lambda key: key)
     title = _text(item, "title", at("title"))
     if title is None:
         raise PayloadError(f"{at('title')}: required")
@@ -139,15 +139,20 @@ def string_map(value: object, path: str) -> dict[str, str]:
     if not isinstance(value, dict):
         raise PayloadError(f"{path}: expected an object of strings, got {kind(value)}")
     labels = {}
-    for key, item in value.items():
-        bounded(key, LABEL_NAME_MAX, where(path, key), "name")
-        if isinstance(item, bool):
-            labels[key] = "true" if item else "false"
+    for key, item in value.items():  # the place of a key is worked out only for an error: a storm has 1000s
+        if len(key) > LABEL_NAME_MAX:
+            bounded(key, LABEL_NAME_MAX, where(path, key), "name")
+        if type(item) is str:
+            text = item
+        elif isinstance(item, bool):
+            text = "true" if item else "false"
         elif isinstance(item, (str, int, float)):
-            labels[key] = str(item)
+            text = str(item)
         else:
             raise PayloadError(f"{where(path, key)}: expected a string, number or boolean, got {kind(item)}")
-        bounded(labels[key], LABEL_VALUE_MAX, where(path, key))
+        if len(text) > LABEL_VALUE_MAX:
+            bounded(text, LABEL_VALUE_MAX, where(path, key))
+        labels[key] = text
     return labels
 
 
