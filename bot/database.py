@@ -1,8 +1,10 @@
 """Engines, sessions and migrations for SQLite (the embedded default) and PostgreSQL."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import orjson
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import Engine, create_engine, event
@@ -13,11 +15,21 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 def make_engine(url: str, **kwargs) -> Engine:
     """An engine tuned for the backend: SQLite gets WAL, foreign keys and writer-first transactions."""
+    kwargs.setdefault("json_serializer", json_text)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
         _tune_sqlite(engine)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def json_text(value: object) -> str:
+    """What JSON columns store: orjson's text, several times faster than the standard library's on a storm's alert
+    bodies; the standard library's for what orjson refuses (an integer over 64 bits, which a webhook may carry)."""
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:
+        return json.dumps(value)
 
 
 def _tune_sqlite(engine: Engine) -> None:

@@ -17,6 +17,7 @@ from escalation.paging import EscalationState, drill_policy, route_policy
 from escalation.rows import insert_rows, update_rows
 from escalation.sql import table_of
 
+MANAGER = Incident.__mapper__.class_manager
 CHANNEL_WORK = ("create_channel", "set_topic", "post_summary", "pin_summary")
 
 
@@ -68,7 +69,10 @@ def policy_for(intake: Intake, alert: AlertIn) -> str | None:
 def known(session: Session, row: dict, number: int, channel_name: str) -> Incident:
     """The incident just inserted from `row`, in the session as a query would load it, without reading it back:
     the columns not in `row` are left expired, to be read if anything asks for them."""
-    incident = Incident(**row, id=number, channel_name=channel_name)
+    # Built as a load builds it (the values as loaded, no change events), not by the constructor, which sets each
+    # attribute through the ORM's events: a third of a storm's new incident was spent there.
+    incident = MANAGER.new_instance()
+    incident.__dict__.update(row, id=number, channel_name=channel_name)
     make_transient_to_detached(incident)
     session.add(incident)
     return incident
