@@ -51,8 +51,9 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict], *, conflic
         # once and prepares it on the server, where a VALUES list of thousands of placeholders was parsed anew each
         # time (slower than the executemany it replaced).
         # JSON goes as text, serialized here once per distinct object (psycopg would serialize every element).
-        arrays = ", ".join(f"CAST(CAST(%s AS TEXT[]) AS {_cast(c, dialect)}[])" if isinstance(c.type, JSON)
-                           else f"CAST(%s AS {_cast(c, dialect)}[])" for c in columns)
+        # The arrays go in binary (%b): psycopg's text format escapes every element with a regular expression.
+        arrays = ", ".join(f"CAST(CAST(%b AS TEXT[]) AS {_cast(c, dialect)}[])" if isinstance(c.type, JSON)
+                           else f"CAST(%b AS {_cast(c, dialect)}[])" for c in columns)
         statement = f"{head.removesuffix('VALUES ')}SELECT * FROM unnest({arrays}){tail}"
         for chunk in chunks(rows, CHUNK * 10):
             values = _values(chunk, names, fill, makers)
