@@ -23,11 +23,15 @@ def make_engine(url: str, **kwargs) -> Engine:
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
+# What json.dumps refuses (a datetime, a dataclass) goes to it and is refused as before, not stored silently.
+PASSTHROUGH = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+
+
 def json_text(value: object) -> str:
     """What JSON columns store: orjson's text, several times faster than the standard library's on a storm's alert
     bodies; the standard library's for what orjson refuses (an integer over 64 bits, which a webhook may carry)."""
     try:
-        return orjson.dumps(value).decode()
+        return orjson.dumps(value, option=PASSTHROUGH).decode()
     except TypeError:
         return json.dumps(value)
 

@@ -133,10 +133,12 @@ def play(drill: Running, scenario: Scenario) -> str:
     tried_since: float | None = None
     held_since: float | None = None
     checked = 0.0
+    stall = Stall(CHANNEL_SECONDS)
     while True:
         played, opened, where = _standing(drill, run)
         if scaled is not None:
-            instants = [started + scenario.steps[played].at] if played < len(scenario.steps) else []
+            step_due = started + scenario.steps[played].at if played < len(scenario.steps) else None
+            instants = [at] if step_due and (at := stall.instant(played, step_due, scaled())) else []
             if acts and opened:
                 instants.append(acts[0][0])
             if instants:
@@ -165,6 +167,33 @@ def play(drill: Running, scenario: Scenario) -> str:
                     _dropped(act, "the drill ended first" if opened else "no incident yet")
                 return report_table(report, {p.user_id: p.key for p in drill.console.people})
         time.sleep(POLL_SECONDS)
+
+
+class Stall:
+    """How long the clock has stood at a step's instant for the worker to play it: a step that fails on every tick
+    (logged there) must not stop the drill's time for ever, so after `limit` wall seconds time goes on without it."""
+
+    def __init__(self, limit: float, monotonic: Callable[[], float] = time.monotonic):
+        self.limit, self.monotonic = limit, monotonic
+        self.since: float | None
+        self.step, self.since = -1, None  # the step waited for, and since when the clock has stood at it
+        self.given_up = -1  # the last step time went on without
+
+    def instant(self, step: int, due: datetime, now: datetime) -> datetime | None:
+        """Where the clock stops for `step` (due at `due`; the drill's time is `now`), or None: not any more."""
+        if step <= self.given_up:
+            return None
+        if step != self.step or now < due:  # a new step, or on its way to it
+            self.step, self.since = step, None
+            return due
+        if self.since is None:
+            self.since = self.monotonic()
+        if self.monotonic() - self.since <= self.limit:
+            return due
+        self.given_up = step
+        print(f"drill step {step + 1} was not played within {self.limit:g} s; time goes on without waiting for it",
+              file=sys.stderr, flush=True)
+        return None
 
 
 def _dropped(act: ActStep, why: str) -> bool:

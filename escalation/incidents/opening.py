@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm import Session, configure_mappers, make_transient_to_detached
 
 from escalation import outbox, timeline
 from escalation.incidents.alerts import AlertIn, Intake
@@ -28,6 +28,7 @@ def open_incidents(session: Session, intake: Intake, now: datetime,
     if not firsts:
         return {}, {}
     table = table_of(Incident)
+    configure_mappers()  # known() builds incidents without the constructor, whose first call would do this
     policies = {open_key(a.source, a.group_key): policy_for(intake, a) for a in firsts}
     rows = [{"source": a.source, "group_key": fitted(a.group_key, KEY_LENGTH),
              "open_key": open_key(a.source, a.group_key), "title": a.title, "description": a.description,

@@ -45,9 +45,12 @@ def check(doc: object, escapes: bool = True) -> None:
 
     `escapes=False` says the text held no `\\u` escape, so no string can hold a NUL or a surrogate: only the
     depth is checked."""
-    if _within(doc, escapes):
-        return
-    # Something is out of bounds: walk again, this time keeping the path to say where.
+    if not _within(doc, escapes):
+        _locate(doc, escapes)  # something is out of bounds: walk again, keeping the path to say where
+
+
+def _locate(doc: object, escapes: bool) -> None:
+    """The walk of `check` that keeps each value's path (a tuple per value), so Bound says where."""
     stack: list[tuple[object, int, Path]] = [(doc, 0, ())]
     while stack:
         value, depth, path = stack.pop()

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.config.loader import load_config
-from bot.drills.replay import ScaledClock
+from bot.drills.replay import ScaledClock, Stall
 from bot.drills.scenarios import load_scenario
 from escalation.elapsed import spoken
 from tests.drills.drill_process import EXAMPLE, ROOT
@@ -88,7 +88,6 @@ def test_the_scaled_clock_holds_at_an_act_until_it_is_done_then_goes_on_without_
     assert clock() == start + timedelta(minutes=3)
 
 
-
 def test_the_scaled_clock_runs_to_the_next_step_from_where_it_was_held_and_never_back():
     wall = [0.0]
     start = datetime(2026, 11, 27, 17, 0, tzinfo=UTC)
@@ -105,6 +104,23 @@ def test_the_scaled_clock_runs_to_the_next_step_from_where_it_was_held_and_never
     assert clock() == start + timedelta(minutes=2)
     clock.run_to(start + timedelta(minutes=1))  # an act that waited for its incident: late, never back
     assert clock() == start + timedelta(minutes=2)
+
+
+def test_a_step_the_worker_never_plays_stops_the_drill_time_only_so_long(capsys):
+    wall = [0.0]
+    due = datetime(2026, 11, 27, 17, 5, tzinfo=UTC)
+    stall = Stall(30, monotonic=lambda: wall[0])
+    assert stall.instant(3, due, due - timedelta(minutes=1)) == due  # on its way there
+    wall[0] = 50.0  # a slow machine: the clock only got there now
+    assert stall.instant(3, due, due) == due
+    wall[0] = 80.0
+    assert stall.instant(3, due, due) == due  # 30 s held: still waiting
+    assert capsys.readouterr().err == ""
+    wall[0] = 80.5
+    assert stall.instant(3, due, due) is None  # given up: time goes on, said once
+    assert stall.instant(3, due, due + timedelta(minutes=1)) is None
+    assert capsys.readouterr().err == "drill step 4 was not played within 30 s; time goes on without waiting for it\n"
+    assert stall.instant(4, due + timedelta(minutes=2), due + timedelta(minutes=1)) == due + timedelta(minutes=2)
 
 
 EARLY_ACT = """\

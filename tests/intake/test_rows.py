@@ -8,6 +8,7 @@ from sqlalchemy import Column, Integer, MetaData, String, Table, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.database import json_text
 from escalation import outbox
 from escalation.incidents.models import Incident
 from escalation.outbox import OutboxMessage
@@ -125,6 +126,7 @@ def test_an_over_long_string_fares_as_in_sqlalchemys_own_insert_and_update(engin
 def test_json_values_orjson_refuses_are_stored_all_the_same(engine):
     # orjson serializes the JSON columns; an integer over 64 bits (a webhook may carry one) falls back to json.
     big = {"count": 10**30, "small": -(2**63), "nested": [{"x": 2**64}], "text": "ünï"}
+    assert engine.dialect._json_serializer is json_text
     sessions = sessionmaker(engine, expire_on_commit=False)
     with sessions.begin() as session:
         insert_rows(session, table_of(Incident), [incident("big", labels=big)])
