@@ -1,4 +1,5 @@
-"""APScheduler only ticks the worker; every bit of state it advances lives in the database."""
+"""APScheduler ticks the worker's engine (the outbox has a thread of its own, `Worker.start_delivery`); every bit of
+state they advance lives in the database."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -26,6 +27,7 @@ def start_background(worker: Worker, seconds: float, listen: Listen | None = Non
     (`bot.notify.wake_listener`) another process's web server wakes it too."""
     scheduler = BackgroundScheduler(timezone=UTC)
     _add_tick(scheduler, worker, seconds)
+    worker.start_delivery()
     scheduler.start()
     worker.core.wakeup.subscribe(lambda: wake(scheduler, worker))
     if listen:
@@ -49,6 +51,7 @@ def run_blocking(worker: Worker, seconds: float, listen: Listen | None = None) -
     pages as fast as one process."""
     scheduler = BlockingScheduler(timezone=UTC)
     _add_tick(scheduler, worker, seconds)
+    worker.start_delivery()
     if listen:
         listen(lambda: wake(scheduler, worker))
     scheduler.start()

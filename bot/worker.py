@@ -1,4 +1,5 @@
-"""One worker tick: the features' duties, then due escalations, then the outbox."""
+"""The worker: a tick runs the features' duties and the due escalations; the outbox is delivered by a thread of
+its own (`start_delivery`), or by the tick itself when there is none (tests, `worker --once`)."""
 from __future__ import annotations
 
 import logging
@@ -40,10 +41,23 @@ class Worker:
         # reminder is not late by up to a tick (0: never wait, as in tests that drive the ticks themselves).
         self.period = period
         self._again = threading.Event()  # a wake came in while a tick was running: it goes round once more
+        # With `start_delivery`, the outbox is delivered by a thread of its own, so neither the engine nor the
+        # delivery waits for the other's turn; without it (tests, `worker --once`) a tick does both in turn.
+        self._deliver = threading.Event()  # work was queued: the delivery thread goes round now
+        self._stopping = threading.Event()
+        self._delivery: threading.Thread | None = None
 
     def run_once(self, now: datetime | None = None) -> tuple[int, int]:
         """Returns (escalations advanced, outbox rows handled). Safe to run from several processes at once."""
         now = now or self.core.clock()
+        moved = self.run_engine(now)
+        if self._delivery is not None:  # the delivery thread takes what this queued
+            self._deliver.set()
+            return moved, 0
+        return moved, self.deliver(now)
+
+    def run_engine(self, now: datetime) -> int:
+        """The duties, then every escalation due; returns how many moved."""
         self.read_usergroups(now)
         # Duties first: an incident a duty opens (a signal's trigger, a drill's alert) is paged in this same tick.
         for duty in self.duties:
@@ -54,11 +68,40 @@ class Worker:
         moved = self.advance(now)
         if self.core.config.schedules:
             self.schedule_duties(now)
-        return moved, self.deliver(now)
+        return moved
 
     def wanted(self) -> None:
         """Something was queued: a tick running now goes round once more when it is done."""
         self._again.set()
+        self._deliver.set()
+
+    def start_delivery(self) -> None:
+        """Deliver the outbox from a thread of its own from now on, until `close`."""
+        self._delivery = threading.Thread(target=self._delivering, name="outbox-delivery", daemon=True)
+        self._delivery.start()
+
+    def _delivering(self) -> None:
+        while not self._stopping.is_set():
+            self._deliver.wait(self.period or 1.0)  # queued work (a tick, a wake) cuts the wait short
+            self._deliver.clear()
+            if not self._stopping.is_set():
+                self.delivery_rounds()
+                self._stopping.wait(MIN_PAUSE)  # as the tick: wakes come every few milliseconds in a storm
+
+    def delivery_rounds(self) -> None:
+        """Deliver until nothing is due (a round per slice, so a running tick's wake is seen between them)."""
+        started = time.monotonic()
+        try:
+            while not self._stopping.is_set():
+                began = time.monotonic()
+                handled = self.deliver(self.core.clock())
+                if handled:
+                    log.info("delivery: %d outbox row(s) handled", handled)
+                if not (handled >= DELIVERY_LIMIT or (handled and time.monotonic() - began >= DELIVERY_SLICE)) \
+                        or time.monotonic() - started >= MAX_ROUNDS_SECONDS:
+                    return
+        except Exception:
+            log.exception("outbox delivery failed; the next round retries")
 
     def until_next_step(self, within: float) -> float | None:
         """Seconds until the next escalation step falls due, if that is within `within` seconds; else None."""
@@ -80,6 +123,10 @@ class Worker:
             log.exception("reading Slack user groups failed; the next tick retries")
 
     def close(self) -> None:
+        self._stopping.set()
+        self._deliver.set()
+        if self._delivery is not None:
+            self._delivery.join(timeout=MAX_ROUNDS_SECONDS + 30)
         if self.lanes is not None:
             self.lanes.shutdown(wait=True)
 
@@ -132,6 +179,8 @@ class Worker:
                     waited = False
                 if not more or time.monotonic() - started >= MAX_ROUNDS_SECONDS:
                     break
+                # Round again for a wake: a storm's come every few milliseconds, and each round runs every duty.
+                time.sleep(max(0.0, MIN_PAUSE - (time.monotonic() - began)))
         except Exception:
             log.exception("worker tick failed; the next tick retries")
         finally:

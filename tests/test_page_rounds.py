@@ -212,3 +212,23 @@ def test_a_step_due_before_the_next_tick_is_waited_for_inside_this_one(bot, engi
 def test_a_step_due_after_the_next_tick_is_left_to_it(bot, engine, monkeypatch):
     open_incident(bot)
     assert rounds_of_a_tick(bot, engine, monkeypatch, timedelta(seconds=bot.app.worker.period + 1)) == 1
+
+
+def pending(engine) -> int:
+    with Session(engine) as session:
+        return session.scalar(select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status == PENDING))
+
+
+def test_with_a_delivery_thread_a_tick_runs_the_engine_and_the_thread_delivers(bot, slack, engine):
+    worker = bot.app.worker
+    worker.start_delivery()
+    try:
+        open_incident(bot)
+        assert worker.run_once()[1] == 0  # the engine queued the page; delivering is the thread's
+        deadline = time.monotonic() + 20
+        while pending(engine) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert seen(slack) == opened("U0ANNA")
+    finally:
+        worker.close()
+    assert not worker._delivery.is_alive()  # closing stops it, after the round under way
