@@ -4,13 +4,14 @@ A storm takes the hot tables from a few rows to a hundred thousand in a minute. 
 planner believes they are still small: the outbox claim then read and sorted every pending row (223 ms a round at
 90,000 rows) where with current statistics it walks the pending index and stops at the batch (1.6 ms), and the
 engine's look-ups go the same way. Autovacuum would analyze them, but only once a minute at best, and not at all
-where it is switched off. So each worker tick (at most every INTERVAL seconds) asks PostgreSQL which of this
-schema's tables changed much since their last ANALYZE and analyzes those. SQLite plans without statistics unless
-asked, and its plans here do not need them.
+where it is switched off. So each worker tick (at most every INTERVAL seconds, on a thread of its own) asks
+PostgreSQL which of this schema's tables changed much since their last ANALYZE and analyzes those. SQLite plans
+without statistics unless asked, and its plans here do not need them.
 """
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -37,9 +38,21 @@ class PlannerStatistics:
         self.clock = clock
         self.enabled = engine.dialect.name == "postgresql"
         self._next = 0.0
+        self._looking: threading.Thread | None = None
 
     def __call__(self, _now: datetime) -> None:
-        self.refresh()
+        """The duty: a look when due, on a thread of its own, one at a time. ANALYZE of a storm's tables takes up to
+        a second; on the worker's tick it made the next reminders that much late."""
+        if not self.enabled or self.clock() < self._next or (self._looking is not None and self._looking.is_alive()):
+            return
+        self._looking = threading.Thread(target=self._look, name="planner-statistics", daemon=True)
+        self._looking.start()
+
+    def _look(self) -> None:
+        try:
+            self.refresh()
+        except Exception:  # the next look tries again; the planner keeps the statistics it has meanwhile
+            log.exception("analyzing stale tables failed")
 
     def refresh(self) -> list[str]:
         """The tables analyzed now (none between looks, or on SQLite)."""

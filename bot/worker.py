@@ -26,6 +26,7 @@ DELIVERY_LIMIT = 500  # outbox rows a tick delivers at most
 DELIVERY_SLICE = 0.5
 MAX_ROUNDS_SECONDS = 30.0
 MIN_PAUSE = 0.05
+STEP_MARGIN = 0.005  # past a step's instant when its wait ends, so the round finds it due
 
 
 class Worker:
@@ -173,8 +174,10 @@ class Worker:
                 # Waited for a step and then moved nothing (another worker took it): the next tick will do.
                 if not more and not (waited and not moved) and \
                         (pause := self.until_next_step(self.period)) is not None:
-                    self._again.wait(pause)  # a wake (work queued) ends the wait early
-                    more = waited = True
+                    # A wake (work queued) ends the wait early: then the round is no proof the step was taken,
+                    # and the next one waits again for what is left (else the step waited for the next tick).
+                    woken = self._again.wait(pause + STEP_MARGIN)
+                    more, waited = True, not woken
                 else:
                     waited = False
                 if not more or time.monotonic() - started >= MAX_ROUNDS_SECONDS:

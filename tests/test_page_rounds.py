@@ -185,8 +185,9 @@ def test_a_cycle_of_reminders_reads_the_levels_paged_once_and_writes_its_states_
         assert session.scalar(select(func.count()).select_from(Page).where(Page.seq == 1)) == 6
 
 
-def rounds_of_a_tick(bot, engine, monkeypatch, due_in: timedelta) -> int:
-    """How many rounds one tick runs when the only escalation's next step is `due_in` from now."""
+def rounds_of_a_tick(bot, engine, monkeypatch, due_in: timedelta, wake_in: float | None = None) -> int:
+    """How many rounds one tick runs when the only escalation's next step is `due_in` from now (and a wake comes
+    `wake_in` seconds into the tick)."""
     worker = bot.app.worker
     with Session(engine) as session, session.begin():
         session.execute(update(EscalationState).values(next_action_at=bot.app.desk.clock() + due_in))
@@ -197,6 +198,9 @@ def rounds_of_a_tick(bot, engine, monkeypatch, due_in: timedelta) -> int:
         return 0, 0
 
     monkeypatch.setattr(worker, "run_once", run_once)
+    wake = threading.Timer(wake_in, worker.wanted) if wake_in is not None else None
+    if wake is not None:
+        wake.start()
     worker.tick()
     return len(rounds_run)
 
@@ -207,6 +211,12 @@ def test_a_step_due_before_the_next_tick_is_waited_for_inside_this_one(bot, engi
     # once more after the wait; having moved nothing then (the clock is frozen here), it leaves the rest to the
     # next tick
     assert rounds_of_a_tick(bot, engine, monkeypatch, timedelta(seconds=0.3)) == 2
+
+
+def test_a_wake_during_the_wait_for_a_step_does_not_leave_the_step_to_the_next_tick(bot, engine, monkeypatch):
+    open_incident(bot)
+    # woken at 0.1 s: a round (nothing due yet), the wait for what is left, the round after it, then done
+    assert rounds_of_a_tick(bot, engine, monkeypatch, timedelta(seconds=0.5), wake_in=0.1) == 3
 
 
 def test_a_step_due_after_the_next_tick_is_left_to_it(bot, engine, monkeypatch):

@@ -2,10 +2,14 @@
 an empty table (where the outbox claim read every pending row); SQLite is left alone."""
 from __future__ import annotations
 
+import threading
+import time
 from datetime import UTC, datetime
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
 from bot.statistics import MIN_CHANGES, PlannerStatistics
 from escalation import outbox
@@ -54,3 +58,38 @@ def test_sqlite_is_left_to_plan_without_statistics(tmp_path):
         assert PlannerStatistics(engine).refresh() == []
     finally:
         engine.dispose()
+
+
+class SlowLooks(PlannerStatistics):
+    """Looks that wait for the test's word, counted: as an ANALYZE of a storm's tables takes its time."""
+
+    def __init__(self, gate, clock) -> None:
+        super().__init__(cast(Engine, SimpleNamespace(dialect=SimpleNamespace(name="postgresql"))), interval=10,
+                         clock=clock)
+        self.gate = gate
+        self.looks = 0
+
+    def refresh(self) -> list[str]:
+        self.looks += 1
+        self._next = self.clock() + self.interval
+        self.gate.wait(60)
+        return []
+
+
+@pytest.mark.timeout(20)
+def test_the_duty_looks_on_a_thread_of_its_own_one_look_at_a_time():
+    clock, gate = Clock(), threading.Event()
+    statistics = SlowLooks(gate, clock)
+    statistics(NOW)  # returns while the look waits: the worker's engine is not held up by it
+    while statistics.looks == 0:
+        time.sleep(0.01)
+    clock.seconds = 30
+    statistics(NOW)  # due again, but the first look is still under way
+    assert statistics.looks == 1
+    gate.set()
+    while any(t.name == "planner-statistics" for t in threading.enumerate()):
+        time.sleep(0.01)
+    statistics(NOW)
+    while statistics.looks == 1:
+        time.sleep(0.01)
+    assert statistics.looks == 2
