@@ -137,8 +137,9 @@ def play(drill: Running, scenario: Scenario) -> str:
     while True:
         played, opened, where = _standing(drill, run)
         if scaled is not None:
-            step_due = started + scenario.steps[played].at if played < len(scenario.steps) else None
-            instants = [at] if step_due and (at := stall.instant(played, step_due, scaled())) else []
+            at = stall.instant(played, started + scenario.steps[played].at, scaled()) \
+                if played < len(scenario.steps) else None
+            instants = [at] if at is not None else []
             if acts and opened:
                 instants.append(acts[0][0])
             if instants:
@@ -175,8 +176,8 @@ class Stall:
 
     def __init__(self, limit: float, monotonic: Callable[[], float] = time.monotonic):
         self.limit, self.monotonic = limit, monotonic
-        self.since: float | None
-        self.step, self.since = -1, None  # the step waited for, and since when the clock has stood at it
+        self.step = -1  # the step waited for ...
+        self.since: float | None = None  # ... and since when the clock has stood at its instant
         self.given_up = -1  # the last step time went on without
 
     def instant(self, step: int, due: datetime, now: datetime) -> datetime | None:
